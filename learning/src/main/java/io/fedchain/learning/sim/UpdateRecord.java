@@ -1,0 +1,25 @@
+package io.fedchain.learning.sim;
+
+/**
+ * What happened to one client's update in one round: who sent it, how large it was, what the
+ * validators measured and whether it was accepted.
+ *
+ * @param yesVotes validators (of {@code voters}) that voted to accept it
+ * @param meanGain mean accuracy gain measured by the honest validators, NaN without the filter
+ * @param minGain smallest accuracy gain measured by an honest validator, NaN without the filter
+ */
+public record UpdateRecord(int round, int client, boolean attacker, int numSamples, double norm, int encodedBytes,
+    int yesVotes, int voters, double meanGain, double minGain, boolean accepted) {
+
+  static final String CSV_HEADER =
+      "round,client,attacker,num_samples,l2_norm,encoded_bytes,yes_votes,voters,mean_gain,min_gain,accepted";
+
+  String csvRow() {
+    return String.format(java.util.Locale.ROOT, "%d,%d,%b,%d,%.5f,%d,%d,%d,%s,%s,%b", round, client, attacker,
+        numSamples, norm, encodedBytes, yesVotes, voters, fmt(meanGain), fmt(minGain), accepted);
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "" : String.format(java.util.Locale.ROOT, "%.4f", v);
+  }
+}

@@ -1,0 +1,40 @@
+package io.fedchain.node.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/fedchain}: the one command-line entry point of fedchain. */
+@Command(name = "fedchain", mixinStandardHelpOptions = true, versionProvider = FedchainCli.Version.class,
+    description = "Federated learning on a permissioned blockchain.",
+    subcommands = {SimulateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class FedchainCli {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the CLI and returns the exit code: 0 success, 2 bad usage, 1 failure. */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new FedchainCli());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      cmd.getErr().println(cmd.getColorScheme().errorText("error: " + messageOf(e)));
+      org.slf4j.LoggerFactory.getLogger(FedchainCli.class).debug("command failed", e);
+      return 1;
+    });
+    return cli.execute(args);
+  }
+
+  private static String messageOf(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.toString() : m;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = FedchainCli.class.getPackage().getImplementationVersion();
+      return new String[] {"fedchain " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
