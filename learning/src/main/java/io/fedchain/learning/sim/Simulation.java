@@ -206,7 +206,10 @@ public final class Simulation {
 
       double epsilon = Double.NaN;
       if (cfg.dp().isPresent()) {
-        accountant.step(1.0, cfg.dp().get().noiseMultiplier(), 1);
+        // Every client shares every round (q = 1), and its delta is public on its own, so two
+        // neighbouring datasets may give deltas anywhere in the clipping ball: sensitivity 2C, hence
+        // an effective noise multiplier of z/2.
+        accountant.step(1.0, cfg.dp().get().noiseMultiplier() / 2, 1);
         epsilon = accountant.epsilon(DP_DELTA);
       }
       listener.phase(round, "testing", 0, 1);
@@ -227,7 +230,7 @@ public final class Simulation {
     UpdateProducer honest = (global, round) -> new LocalTrainer(models.get())
         .train(global, data, cfg.training(), SeededRandom.of(cfg.seed(), "local-training", ((long) c << 32) | round).nextLong());
     if (cfg.dp().isPresent() && !isAttacker[c]) {
-      return new DpUpdateProducer(honest, cfg.dp().get(), cfg.seed(), c);
+      return new DpUpdateProducer(honest, cfg.dp().get(), cfg.seed(), "client-" + c);
     }
     return honest;
   }
