@@ -1,6 +1,7 @@
 package io.fedchain.learning.aggregate;
 
 import io.fedchain.learning.model.Parameters;
+import java.util.Arrays;
 import java.util.List;
 
 /** The input checks every aggregator shares, so they all fail the same way on the same input. */
@@ -32,5 +33,17 @@ final class Updates {
       deltas[i] = d;
     }
     return deltas;
+  }
+
+  /**
+   * Fills {@code column} with element {@code j} of every delta, sorted ascending. The sorted
+   * multiset does not depend on list order or on the sort algorithm ({@code -0.0} sorts before
+   * {@code 0.0}), which is what makes the coordinate-wise rules permutation-invariant to the bit.
+   */
+  static void sortedColumn(float[][] deltas, int j, float[] column) {
+    for (int i = 0; i < deltas.length; i++) {
+      column[i] = deltas[i][j];
+    }
+    Arrays.sort(column);
   }
 }

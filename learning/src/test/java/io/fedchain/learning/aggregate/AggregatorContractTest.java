@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fedchain.learning.util.SeededRandom;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What every aggregator promises, whatever its rule. */
 class AggregatorContractTest {
   static Stream<Aggregator> aggregators() {
-    return Stream.of(new FedAvg());
+    return Stream.of(new FedAvg(), new Median(), new TrimmedMean(new BigDecimal("0.2")));
   }
 
   /** Enough updates for every rule above (Krum with f = 1 needs 5). */
