@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** What every aggregator promises, whatever its rule. */
 class AggregatorContractTest {
   static Stream<Aggregator> aggregators() {
-    return Stream.of(new FedAvg(), new Median(), new TrimmedMean(new BigDecimal("0.2")));
+    return Stream.of(new FedAvg(), new Median(), new TrimmedMean(new BigDecimal("0.2")), new Krum(1),
+        new MultiKrum(1, 4));
   }
 
   /** Enough updates for every rule above (Krum with f = 1 needs 5). */
