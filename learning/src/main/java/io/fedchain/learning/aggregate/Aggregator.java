@@ -7,7 +7,11 @@ import java.util.List;
  * pure and bit-exact: every validator re-executes them and must get the same bits.
  */
 public interface Aggregator {
-  /** The canonical spec string, as written in genesis; {@link #parse} reads it back. */
+  /**
+   * The canonical spec string, e.g. {@code trimmed-mean:0.1}: {@code parse(a.name())} equals
+   * {@code a}. Store this rather than the text a user typed, which may spell the same rule
+   * differently ({@code trimmed-mean:0.10}).
+   */
   String name();
 
   /**
@@ -18,4 +22,15 @@ public interface Aggregator {
    *     infinite values, or the rule needs more updates than given
    */
   float[] aggregate(List<WeightedDelta> updates);
+
+  /**
+   * The aggregator a spec string names: {@code fedavg}, {@code median}, {@code
+   * trimmed-mean:<beta>} with beta a decimal in [0, 0.5), {@code krum:<f>} or {@code
+   * multi-krum:<f>:<m>}.
+   *
+   * @throws IllegalArgumentException naming the text and the accepted forms
+   */
+  static Aggregator parse(String spec) {
+    return AggregatorSpec.parse(spec);
+  }
 }
