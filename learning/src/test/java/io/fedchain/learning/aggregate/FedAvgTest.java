@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fedchain.learning.util.SeededRandom;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,5 +81,23 @@ class FedAvgTest {
         assertEquals(mean, out[j], Math.ulp(mean), "seed " + seed + ", element " + j);
       }
     }
+  }
+
+  @RepeatedTest(10)
+  void shouldEqualTheDefinitionComputedOneCoordinateAtATime(RepetitionInfo repetition) {
+    // FedAvg loops update by update for speed; the bits must be those of the definition.
+    SeededRandom rng = new SeededRandom(repetition.getCurrentRepetition());
+    List<WeightedDelta> updates = Deltas.gaussian(rng, 1 + rng.nextInt(20), 2000);
+    float[] expected = new float[2000];
+    for (int j = 0; j < expected.length; j++) {
+      double weighted = 0;
+      long total = 0;
+      for (WeightedDelta u : updates) {
+        weighted += u.numSamples() * (double) u.delta()[j];
+        total += u.numSamples();
+      }
+      expected[j] = (float) (weighted / total);
+    }
+    assertArrayEquals(expected, fedAvg.aggregate(updates));
   }
 }
