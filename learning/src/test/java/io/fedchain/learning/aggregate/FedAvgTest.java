@@ -46,6 +46,17 @@ class FedAvgTest {
   }
 
   @Test
+  void shouldDivideByTheTotalRatherThanMultiplyByItsReciprocal() {
+    // Found by search: acc = 598 * a + 858 * b, total = 1456. acc / total and acc * (1.0 / total)
+    // differ in the last double bit, on either side of a float rounding boundary, so they round to
+    // neighbouring floats: 0x1.78ec1cp-3 (division, the rule) and 0x1.78ec1ep-3.
+    List<WeightedDelta> updates = List.of(
+        new WeightedDelta(new float[] {0x1.a0f88ep-1f}, 598),
+        new WeightedDelta(new float[] {-0x1.056b58p-2f}, 858));
+    assertArrayEquals(new float[] {0x1.78ec1cp-3f}, fedAvg.aggregate(updates));
+  }
+
+  @Test
   void shouldReturnTheDeltaItselfForOneUpdate() {
     float[] d = {0.1f, -7.25f, 3e-20f};
     assertArrayEquals(d, fedAvg.aggregate(List.of(new WeightedDelta(d, 37))));

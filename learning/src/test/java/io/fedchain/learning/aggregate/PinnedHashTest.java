@@ -18,6 +18,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * hashes were computed once from the code at the time of writing; a failure means the result of a
  * rule changed (operation order, rounding, tie-breaking), which is a consensus change, not a
  * clean-up. If {@link #shouldGenerateTheSameInputs} fails too, the inputs changed instead.
+ *
+ * <p>On well-conditioned inputs a reordered double sum almost never changes the float result, yet
+ * it would on some element of some round. So the rules also run on ill-conditioned inputs, where
+ * two updates carry values near +-1e9 that cancel: the double rounding error of the partial sums
+ * then reaches the float result, and any change of summation order shows.
  */
 class PinnedHashTest {
   /** 7 deltas of 10,000 elements, N(0, 0.01^2), numSamples in [1, 1000]. Do not change. */
@@ -32,6 +37,22 @@ class PinnedHashTest {
       }
       updates.add(new WeightedDelta(delta, numSamples));
     }
+    return updates;
+  }
+
+  /** {@link #inputs} with +-B[j], B[j] ~ N(0, 1e9^2), added to updates 1 and 4, equally weighted. */
+  private static List<WeightedDelta> illConditionedInputs() {
+    List<WeightedDelta> updates = new ArrayList<>(inputs());
+    SeededRandom rng = new SeededRandom(43);
+    float[] plus = updates.get(1).delta().clone();
+    float[] minus = updates.get(4).delta().clone();
+    for (int j = 0; j < plus.length; j++) {
+      double big = rng.nextGaussian() * 1e9;
+      plus[j] += big;
+      minus[j] -= big;
+    }
+    updates.set(1, new WeightedDelta(plus, 500));
+    updates.set(4, new WeightedDelta(minus, 500));
     return updates;
   }
 
@@ -56,6 +77,30 @@ class PinnedHashTest {
       "multi-krum:2:4, 1c935c73f2aed267aa694f012e5cdfbc1c553bc8cf91f2f963d4e9d26d3ef333"})
   void shouldKeepTheAggregateBits(String spec, String sha256) {
     assertEquals(sha256, Parameters.hex(Parameters.sha256(Aggregator.parse(spec).aggregate(inputs()))), spec);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "fedavg, 4767e5beaf7df2c5cba74bd16fa7c50f1382c27c5a17289b127874f446a44ddd",
+      "median, 37f447a95b830b1813737797ed69d21abe1f19e8f19b0082859e433ee3710714",
+      "trimmed-mean:0, 4c43ea56871d5e0a8a8f544b2d7435e63c29c37158cba1471aec36cb5c39a457",
+      "krum:2, 1d17e1f1aff4ae088dbd5d0a5b02656e0cf1bcc749db32a52b4d34771eb8c756",
+      "multi-krum:2:5, 849b0bdb797d88821874996f7579f9e98c357507bac754d66bc7890a0b47216b"})
+  void shouldKeepTheAggregateBitsOnIllConditionedInputs(String spec, String sha256) {
+    assertEquals(sha256,
+        Parameters.hex(Parameters.sha256(Aggregator.parse(spec).aggregate(illConditionedInputs()))), spec);
+  }
+
+  @Test
+  void shouldKeepTheKrumScoreBits() {
+    // Exact doubles: the scores sum 10,000 squared differences, so any reordering changes them.
+    assertArrayEquals(new double[] {5.899245358170926, 5.9305601030452255, 5.917505781813383,
+        5.95310919440882, 6.032743858897143, 6.021506928405275, 5.953232456765825},
+        Krum.scores(inputs(), 2));
+    assertArrayEquals(new double[] {5.955158763411429, 2.9689392606708305E22, 5.917505781813383,
+        5.990614336004802, 2.9689392606709576E22, 6.045037849311419, 5.969712178095038},
+        Krum.scores(illConditionedInputs(), 2));
+    assertArrayEquals(new int[] {0, 2, 3, 5, 6}, new MultiKrum(2, 5).select(illConditionedInputs()));
   }
 
   @Test
