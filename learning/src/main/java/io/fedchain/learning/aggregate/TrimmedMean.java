@@ -34,6 +34,9 @@ public record TrimmedMean(BigDecimal beta) implements Aggregator {
 
   /** How many values are dropped at each end of a coordinate when aggregating {@code n} updates. */
   public int trimCount(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("update count must be >= 0, got " + n);
+    }
     return beta.multiply(BigDecimal.valueOf(n)).setScale(0, RoundingMode.FLOOR).intValueExact();
   }
 

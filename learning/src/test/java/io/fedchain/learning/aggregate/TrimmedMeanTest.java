@@ -50,6 +50,11 @@ class TrimmedMeanTest {
   }
 
   @Test
+  void shouldRejectANegativeUpdateCount() {
+    assertThrows(IllegalArgumentException.class, () -> trimmedMean("0.1").trimCount(-1));
+  }
+
+  @Test
   void shouldComputeTheTrimCountInExactDecimal() {
     // beta = 0.29, n = 100: k = 29 (in double, 0.29 * 100 = 28.999999999999996 would give 28).
     // Values i^2 for i = 0..99; keeping i = 29..70 gives
