@@ -1,7 +1,8 @@
 /**
  * Codecs for the model deltas that trainers put in update transactions: {@code float32}
  * (lossless), {@code int8} (a scale per chunk, a byte per element) and {@code topk} (the largest
- * magnitudes with their indices).
+ * magnitudes with their indices), and {@link io.fedchain.learning.codec.ErrorFeedback}, which
+ * carries what a lossy codec dropped into the client's next round.
  *
  * <p>Every validator decodes every delta it scores or re-executes, so decoding is
  * consensus-critical: plain Java, one thread, a fixed order, no fused multiply-add.
