@@ -1,6 +1,7 @@
 package io.fedchain.learning.codec;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /**
  * Symmetric 8-bit quantisation per chunk of {@code chunkSize} elements. Layout: tag 2, u32 n,
@@ -88,7 +89,10 @@ public record Int8Codec(int chunkSize) implements DeltaCodec {
       int end = Math.min(n, start + chunkSize);
       int c = start / chunkSize;
       float scale = buf.getFloat(offset);
-      checkScale(scale, name, c, offset);
+      Optional<String> problem = scaleProblem(scale);
+      if (problem.isPresent()) {
+        throw new CodecException(name + " delta: scale of chunk " + c + " (byte " + offset + ") " + problem.get());
+      }
       offset += 4;
       int maxAbsQ = 0;
       for (int i = start; i < end; i++, offset++) {
@@ -112,28 +116,29 @@ public record Int8Codec(int chunkSize) implements DeltaCodec {
     return delta;
   }
 
-  private static void checkScale(float scale, String name, int c, int offset) {
-    String where = name + " delta: scale of chunk " + c + " (byte " + offset + ") ";
+  /** Why no encoder writes this scale, if none does. */
+  private static Optional<String> scaleProblem(float scale) {
     if (!Float.isFinite(scale)) {
-      throw new CodecException(where + "is " + Format.describe(scale));
+      return Optional.of("is " + Format.describe(scale));
     }
     if (Float.floatToRawIntBits(scale) < 0) {
-      throw new CodecException(where + "is negative (" + scale + ")");
+      return Optional.of("is negative (" + scale + ")");
     }
     if (scale == 0) {
-      return;
+      return Optional.empty();
     }
     if (scale < Float.MIN_NORMAL) {
-      throw new CodecException(where + "is subnormal (" + scale + "); the encoder sends such chunks as zeros");
+      return Optional.of("is subnormal (" + scale + "); the encoder sends such chunks as zeros");
     }
     float top = 127f * scale;
     if (!Float.isFinite(top)) {
-      throw new CodecException(where + "is " + scale + ": 127 * scale overflows float");
+      return Optional.of("is " + scale + ": 127 * scale overflows float");
     }
     if (top / 127f != scale) {
-      throw new CodecException(where + "is " + scale + ", which is not maxabs / 127 for any maxabs"
-          + " (127 * scale / 127 = " + top / 127f + ")");
+      return Optional.of("is " + scale + ", which is not maxabs / 127 for any maxabs (127 * scale / 127 = "
+          + top / 127f + ")");
     }
+    return Optional.empty();
   }
 
   static boolean isValidChunk(long chunk) {
