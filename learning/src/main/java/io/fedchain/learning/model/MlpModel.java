@@ -219,12 +219,15 @@ final class MlpModel implements Model {
   }
 
   @Override
-  public Evaluation evaluate(float[] p, Dataset data, int from, int to) {
+  public Evaluation evaluate(float[] p, Dataset data, int from, int to, boolean[] mask) {
     checkParameters(p);
     if (data.features() != sizes[0] || data.classes() != sizes[layers]) {
       throw new IllegalArgumentException("model " + spec + " cannot evaluate " + data);
     }
     int classes = sizes[layers];
+    if (mask != null && mask.length != classes) {
+      throw new IllegalArgumentException("class mask has " + mask.length + " entries, the model " + classes);
+    }
     int chunk = Math.min(EVAL_CHUNK, Math.max(1, to - from));
     ensureCapacity(chunk);
     if (evalX.length < chunk * sizes[0]) {
@@ -241,17 +244,19 @@ final class MlpModel implements Model {
       float[] logits = act[layers];
       for (int b = 0; b < rows; b++) {
         int r = b * classes;
-        int best = 0;
-        float max = logits[r];
-        for (int j = 1; j < classes; j++) {
-          if (logits[r + j] > max) {
+        int best = -1;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < classes; j++) {
+          if ((mask == null || mask[j]) && (best < 0 || logits[r + j] > max)) {
             max = logits[r + j];
             best = j;
           }
         }
         double sum = 0;
         for (int j = 0; j < classes; j++) {
-          sum += Math.exp(logits[r + j] - max);
+          if (mask == null || mask[j]) {
+            sum += Math.exp(logits[r + j] - max);
+          }
         }
         lossSum += Math.log(sum) - (logits[r + evalY[b]] - max);
         if (best == evalY[b]) {

@@ -29,11 +29,21 @@ public interface Model {
    */
   double lossAndGradient(float[] params, float[] x, int[] y, int rows, float[] grad);
 
-  /** Accuracy and loss on rows {@code [from, to)} of {@code data}. */
-  Evaluation evaluate(float[] params, Dataset data, int from, int to);
+  /**
+   * Accuracy and loss on rows {@code [from, to)} of {@code data}, with predictions (argmax) and the
+   * softmax of the loss taken over the classes marked in {@code classes} only ({@code null}: all).
+   * A validator restricts them to the classes its data holds, so that an update is judged on how
+   * well it tells those classes apart, not on how much prior it gives to classes the validator
+   * never sees.
+   */
+  Evaluation evaluate(float[] params, Dataset data, int from, int to, boolean[] classes);
+
+  default Evaluation evaluate(float[] params, Dataset data, int from, int to) {
+    return evaluate(params, data, from, to, null);
+  }
 
   default Evaluation evaluate(float[] params, Dataset data) {
-    return evaluate(params, data, 0, data.size());
+    return evaluate(params, data, 0, data.size(), null);
   }
 
   /** Fails with a message naming both sizes when {@code params} does not fit this model. */

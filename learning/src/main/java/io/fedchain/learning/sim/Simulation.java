@@ -12,9 +12,9 @@ import io.fedchain.learning.model.Model;
 import io.fedchain.learning.model.Parameters;
 import io.fedchain.learning.partition.ClientData;
 import io.fedchain.learning.partition.Partitioning;
-import io.fedchain.learning.score.ValidationScore;
 import io.fedchain.learning.score.ValidationScorer;
 import io.fedchain.learning.score.VerdictRule;
+import io.fedchain.learning.score.Verdicts;
 import io.fedchain.learning.train.LocalTrainer;
 import io.fedchain.learning.train.LocalUpdate;
 import io.fedchain.learning.train.UpdateProducer;
@@ -142,27 +142,21 @@ public final class Simulation {
       if (cfg.filter().isPresent()) {
         listener.phase(round, "scoring", 0, n);
         VerdictRule rule = cfg.filter().get();
-        List<List<ValidationScore>> scores = runAll(pool, n, v -> {
-          List<ValidationScore> s = new ArrayList<>(n);
-          for (int c = 0; c < n; c++) {
-            s.add(scorers.get(v).score(base, deltas[c]));
-          }
-          return s;
-        }, done -> listener.phase(r, "scoring", done, n));
+        List<WeightedDelta> candidates = new ArrayList<>(n);
+        for (int c = 0; c < n; c++) {
+          candidates.add(new WeightedDelta(deltas[c], sent.get(c).numSamples()));
+        }
+        List<Verdicts> verdicts = runAll(pool, n, v -> rule.judge(scorers.get(v), base, candidates),
+            done -> listener.phase(r, "scoring", done, n));
         Arrays.fill(minGain, Double.POSITIVE_INFINITY);
         Arrays.fill(meanGain, 0);
         int honestValidators = 0;
         for (int v = 0; v < n; v++) {
-          boolean[] votes;
-          if (isAttacker[v] && cfg.adversarialVotes()) {
-            votes = isAttacker.clone();
-          } else {
-            votes = rule.votes(scores.get(v));
-          }
+          boolean[] votes = isAttacker[v] && cfg.adversarialVotes() ? isAttacker.clone() : verdicts.get(v).votes();
           if (!isAttacker[v]) {
             honestValidators++;
             for (int c = 0; c < n; c++) {
-              double g = scores.get(v).get(c).accuracyGain();
+              double g = verdicts.get(v).scores()[c];
               meanGain[c] += g;
               minGain[c] = Math.min(minGain[c], g);
             }
@@ -200,8 +194,9 @@ public final class Simulation {
       if (!chosen.isEmpty()) {
         global = Parameters.add(global, cfg.aggregator().aggregate(chosen));
       }
-      if (Parameters.firstNonFinite(global) >= 0) {
-        LOG.warn("round {}: the global model has non-finite weights; the aggregate of this round diverged", round);
+      boolean diverged = Parameters.firstNonFinite(global) >= 0;
+      if (diverged) {
+        LOG.warn("round {}: the global model has non-finite weights; training diverged and the run stops", round);
       }
 
       double epsilon = Double.NaN;
@@ -220,15 +215,20 @@ public final class Simulation {
       rounds.add(result);
       LOG.debug("round {}: {}", round, result);
       listener.round(result);
+      if (diverged) {
+        return new SimulationReport(cfg, attackers(), rounds, records, (System.nanoTime() - started) / 1e9, round);
+      }
     }
-    return new SimulationReport(cfg, attackers(), rounds, records, (System.nanoTime() - started) / 1e9);
+    return new SimulationReport(cfg, attackers(), rounds, records, (System.nanoTime() - started) / 1e9, 0);
   }
 
   private UpdateProducer producerFor(ClientData cd) {
     int c = cd.client();
     Dataset data = isAttacker[c] ? cfg.attack().orElseThrow().poison(cd.train()) : cd.train();
-    UpdateProducer honest = (global, round) -> new LocalTrainer(models.get())
-        .train(global, data, cfg.training(), SeededRandom.of(cfg.seed(), "local-training", ((long) c << 32) | round).nextLong());
+    UpdateProducer honest = (global, round) -> {
+      long seed = SeededRandom.of(cfg.seed(), "local-training", ((long) c << 32) | round).nextLong();
+      return new LocalTrainer(models.get()).train(global, data, cfg.training().forRound(round), seed);
+    };
     if (cfg.dp().isPresent() && !isAttacker[c]) {
       return new DpUpdateProducer(honest, cfg.dp().get(), cfg.seed(), "client-" + c);
     }

@@ -8,9 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of a simulation, and its files: {@code rounds.csv}, {@code updates.csv}, {@code accuracy.png}. */
+/**
+ * The outcome of a simulation, and its files: {@code rounds.csv}, {@code updates.csv}, {@code accuracy.png}.
+ *
+ * @param divergedRound the round in which the global model's weights became non-finite and the run
+ *     stopped, or 0 when it ran to the end
+ */
 public record SimulationReport(SimulationConfig config, int[] attackers, List<RoundResult> rounds,
-    List<UpdateRecord> updates, double seconds) {
+    List<UpdateRecord> updates, double seconds, int divergedRound) {
 
   public RoundResult last() {
     return rounds.get(rounds.size() - 1);

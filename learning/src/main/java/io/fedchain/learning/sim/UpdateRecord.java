@@ -5,8 +5,8 @@ package io.fedchain.learning.sim;
  * validators measured and whether it was accepted.
  *
  * @param yesVotes validators (of {@code voters}) that voted to accept it
- * @param meanGain mean accuracy gain measured by the honest validators, NaN without the filter
- * @param minGain smallest accuracy gain measured by an honest validator, NaN without the filter
+ * @param meanGain mean score the honest validators gave it (see VerdictRule), NaN without the filter
+ * @param minGain lowest score an honest validator gave it, NaN without the filter
  */
 public record UpdateRecord(int round, int client, boolean attacker, int numSamples, double norm, int encodedBytes,
     int yesVotes, int voters, double meanGain, double minGain, boolean accepted) {

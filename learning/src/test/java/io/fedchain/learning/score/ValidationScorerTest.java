@@ -12,7 +12,6 @@ import io.fedchain.learning.model.ModelSpec;
 import io.fedchain.learning.model.Parameters;
 import io.fedchain.learning.train.LocalTrainer;
 import io.fedchain.learning.train.TrainingConfig;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValidationScorerTest {
@@ -70,32 +69,25 @@ class ValidationScorerTest {
   @Test
   void relativeRuleShouldCompareWithTheMedianGain() {
     // gains: 0.40, 0.38, 0.10, 0.42, 0.36 -> median 0.38; epsilon 0.05 accepts >= 0.33.
-    List<ValidationScore> scores = List.of(score(0.1, 0.5), score(0.1, 0.48), score(0.1, 0.2), score(0.1, 0.52),
-        score(0.1, 0.46));
-    assertArrayEquals(new boolean[] {true, true, false, true, true}, new VerdictRule.Relative(0.05).votes(scores));
-    // Absolute: gain >= -0.05 accepts all five (all gains positive).
-    assertArrayEquals(new boolean[] {true, true, true, true, true}, new VerdictRule.Absolute(0.05).votes(scores));
+    double[] gains = {0.40, 0.38, 0.10, 0.42, 0.36};
+    assertArrayEquals(new boolean[] {true, true, false, true, true}, new VerdictRule.Relative(0.05).decide(gains));
   }
 
   @Test
   void relativeRuleShouldRejectAnUpdateThatLosesNothingWhenOthersGainMuch() {
     // Round 1: base at chance. Honest updates gain ~0.6; a poisoned one stays at chance (gain 0).
-    List<ValidationScore> scores = List.of(score(0.1, 0.7), score(0.1, 0.1), score(0.1, 0.68), score(0.1, 0.71));
-    assertArrayEquals(new boolean[] {true, false, true, true}, new VerdictRule.Relative(0.05).votes(scores));
-    assertArrayEquals(new boolean[] {true, true, true, true}, new VerdictRule.Absolute(0.02).votes(scores));
+    double[] gains = {0.6, 0.0, 0.58, 0.61};
+    assertArrayEquals(new boolean[] {true, false, true, true}, new VerdictRule.Relative(0.05).decide(gains));
   }
 
   @Test
   void shouldParseRules() {
-    assertEquals(new VerdictRule.Relative(0.05), VerdictRule.parse("relative"));
+    assertEquals(new VerdictRule.Relative(0.02), VerdictRule.parse("relative"));
+    assertEquals(new VerdictRule.LeaveOneOut(0.02), VerdictRule.parse("loo"));
+    assertEquals(new VerdictRule.LeaveOneOut(0.05), VerdictRule.parse("leave-one-out:0.05"));
     assertEquals(new VerdictRule.Absolute(0.02), VerdictRule.parse("absolute:0.02"));
     assertThrows(IllegalArgumentException.class, () -> VerdictRule.parse("majority"));
     assertThrows(IllegalArgumentException.class, () -> VerdictRule.parse("relative:2"));
     assertThrows(IllegalArgumentException.class, () -> VerdictRule.parse("relative:x"));
-  }
-
-  private static ValidationScore score(double baseAcc, double acc) {
-    return new ValidationScore(new io.fedchain.learning.model.Evaluation(Math.round(baseAcc * 1000), 1000, 2300),
-        new io.fedchain.learning.model.Evaluation(Math.round(acc * 1000), 1000, 1000));
   }
 }

@@ -1,5 +1,6 @@
 package io.fedchain.node.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,14 @@ public final class FedchainCli {
 
   /** Runs the CLI and returns the exit code: 0 success, 2 bad usage, 1 failure. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the CLI with its output and error streams given, as tests do. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new FedchainCli());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println(cmd.getColorScheme().errorText("error: " + messageOf(e)));

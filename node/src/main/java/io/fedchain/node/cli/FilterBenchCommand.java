@@ -43,7 +43,7 @@ final class FilterBenchCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of every run (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--filter-rule", defaultValue = "relative:0.05",
+  @Option(names = "--filter-rule", defaultValue = "loo:0.02",
       description = "Verdict rule of the filter runs (default: ${DEFAULT-VALUE}).")
   String rule;
 
@@ -106,7 +106,10 @@ final class FilterBenchCommand implements Callable<Integer> {
       SimulationReport report = new Simulation(run.getValue(), train, test).run(new Simulation.Listener() {});
       report.writeTo(out.resolve(run.getKey().replaceAll("[^a-zA-Z0-9.]+", "-")));
       double best = report.rounds().stream().mapToDouble(RoundResult::testAccuracy).max().orElse(0);
-      String row = String.format("| %s | %.4f | %.4f | %.1f%% | %s | %.0f |", run.getKey(), report.last().testAccuracy(),
+      String finalAccuracy = report.divergedRound() > 0
+          ? String.format("%.4f (diverged in round %d)", report.last().testAccuracy(), report.divergedRound())
+          : String.format("%.4f", report.last().testAccuracy());
+      String row = String.format("| %s | %s | %.4f | %.1f%% | %s | %.0f |", run.getKey(), finalAccuracy,
           best, 100 * report.honestRejectionRate(),
           run.getValue().attackers() == 0 ? "-" : String.format("%.1f%%", 100 * report.maliciousAcceptanceRate()),
           report.seconds());

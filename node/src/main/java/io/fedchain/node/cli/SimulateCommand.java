@@ -56,11 +56,15 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--batch", defaultValue = "32", description = "Local batch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--lr", defaultValue = "0.05", description = "Local learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lr", defaultValue = "0.02", description = "Local learning rate (default: ${DEFAULT-VALUE}).")
   float learningRate;
 
-  @Option(names = "--momentum", defaultValue = "0", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
   float momentum;
+
+  @Option(names = "--lr-decay", defaultValue = "1",
+      description = "Learning rate of round r = lr * decay^(r-1); 1 keeps it constant (default: ${DEFAULT-VALUE}).")
+  float lrDecay;
 
   @Option(names = "--prox-mu", defaultValue = "0", description = "FedProx proximal weight mu (default: ${DEFAULT-VALUE}).")
   float proxMu;
@@ -72,12 +76,13 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--filter", defaultValue = "off", description = "Validation filter: on or off (default: ${DEFAULT-VALUE}).")
   String filter;
 
-  @Option(names = "--filter-rule", defaultValue = "relative",
-      description = "relative (gain within epsilon of the round's median gain) or absolute (gain >= -epsilon)"
+  @Option(names = "--filter-rule", defaultValue = "loo",
+      description = "loo (leave-one-out effect on the average >= -epsilon), relative (gain of w+delta within"
+          + " epsilon of the round's median) or absolute (gain of w+delta >= -epsilon)"
           + " (default: ${DEFAULT-VALUE}).")
   String filterRule;
 
-  @Option(names = "--filter-epsilon", defaultValue = "0.05",
+  @Option(names = "--filter-epsilon", defaultValue = "0.02",
       description = "Accuracy tolerance of the filter (default: ${DEFAULT-VALUE}).")
   double filterEpsilon;
 
@@ -169,6 +174,10 @@ final class SimulateCommand implements Callable<Integer> {
       stdout.printf(", attackers' updates accepted %.1f%%", 100 * report.maliciousAcceptanceRate());
     }
     stdout.println();
+    if (report.divergedRound() > 0) {
+      stdout.println("the global model diverged (non-finite weights) in round " + report.divergedRound()
+          + "; the run stopped there");
+    }
     stdout.println("wrote " + dir.resolve("rounds.csv") + ", " + dir.resolve("updates.csv") + ", "
         + dir.resolve("accuracy.png"));
     return 0;
@@ -189,8 +198,8 @@ final class SimulateCommand implements Callable<Integer> {
     };
     Optional<DpConfig> privacy = dp.equalsIgnoreCase("off") ? Optional.empty()
         : Optional.of(parse("--dp", () -> DpConfig.parse(dp)));
-    TrainingConfig training = parse("--local-epochs/--batch/--lr/--momentum/--prox-mu",
-        () -> new TrainingConfig(localEpochs, batch, learningRate, momentum, proxMu, 0f));
+    TrainingConfig training = parse("--local-epochs/--batch/--lr/--momentum/--prox-mu/--lr-decay",
+        () -> new TrainingConfig(localEpochs, batch, learningRate, momentum, proxMu, 0f, lrDecay));
     return parse("options", () -> SimulationConfig.builder()
         .clients(clients).partitioner(partition).model(model).rounds(rounds).training(training)
         .aggregator(aggregator).filter(rule).attack(attackers, attackers > 0 ? Optional.of(attack) : Optional.empty())

@@ -346,9 +346,12 @@ public final class Dl4jModel implements Model {
   }
 
   @Override
-  public Evaluation evaluate(float[] params, Dataset data, int from, int to) {
+  public Evaluation evaluate(float[] params, Dataset data, int from, int to, boolean[] mask) {
     if (data.features() != inputs || data.classes() != classes) {
       throw new IllegalArgumentException("model " + spec + " cannot evaluate " + data);
+    }
+    if (mask != null && mask.length != classes) {
+      throw new IllegalArgumentException("class mask has " + mask.length + " entries, the model " + classes);
     }
     if (from < 0 || to > data.size() || from > to) {
       throw new IllegalArgumentException("rows [" + from + ", " + to + ") are not within " + data);
@@ -374,16 +377,22 @@ public final class Dl4jModel implements Model {
       });
       for (int r = 0; r < rows; r++) {
         int o = r * classes;
-        int best = 0;
-        for (int j = 1; j < classes; j++) {
-          if (probabilities[o + j] > probabilities[o + best]) {
-            best = j;
+        int best = -1;
+        double kept = 0;
+        for (int j = 0; j < classes; j++) {
+          if (mask == null || mask[j]) {
+            kept += probabilities[o + j];
+            if (best < 0 || probabilities[o + j] > probabilities[o + best]) {
+              best = j;
+            }
           }
         }
         if (best == evalY[r]) {
           correct++;
         }
-        lossSum -= Math.log(Math.max(probabilities[o + evalY[r]], PROBABILITY_FLOOR));
+        // Renormalising over the kept classes is the softmax restricted to them.
+        double p = mask == null ? probabilities[o + evalY[r]] : kept > 0 ? probabilities[o + evalY[r]] / kept : 0;
+        lossSum -= Math.log(Math.max(p, PROBABILITY_FLOOR));
       }
     }
     return new Evaluation(correct, to - from, lossSum);
