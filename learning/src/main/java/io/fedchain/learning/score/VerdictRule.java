@@ -1,6 +1,7 @@
 package io.fedchain.learning.score;
 
 import io.fedchain.learning.aggregate.WeightedDelta;
+import io.fedchain.learning.model.Evaluation;
 import io.fedchain.learning.model.Parameters;
 import java.util.Arrays;
 import java.util.List;
@@ -63,10 +64,13 @@ public sealed interface VerdictRule permits VerdictRule.LeaveOneOut, VerdictRule
     }
   }
 
-  private static double[] individualGains(ValidationScorer scorer, float[] base, List<WeightedDelta> updates) {
-    double[] gains = new double[updates.size()];
-    for (int i = 0; i < gains.length; i++) {
-      gains[i] = scorer.score(base, updates.get(i).delta()).accuracyGain();
+  /** Accuracy gains and loss gains (loss decrease) of each update applied alone. */
+  private static double[][] individualGains(ValidationScorer scorer, float[] base, List<WeightedDelta> updates) {
+    double[][] gains = new double[2][updates.size()];
+    for (int i = 0; i < updates.size(); i++) {
+      ValidationScore s = scorer.score(base, updates.get(i).delta());
+      gains[0][i] = s.accuracyGain();
+      gains[1][i] = -s.lossChange();
     }
     return gains;
   }
@@ -96,9 +100,10 @@ public sealed interface VerdictRule permits VerdictRule.LeaveOneOut, VerdictRule
     public Verdicts judge(ValidationScorer scorer, float[] base, List<WeightedDelta> updates) {
       int n = updates.size();
       double[] scores = new double[n];
+      double[] lossScores = new double[n];
       boolean[] votes = new boolean[n];
       if (n == 0) {
-        return new Verdicts(votes, scores);
+        return new Verdicts(votes, scores, lossScores);
       }
       double[] norms = new double[n];
       for (int i = 0; i < n; i++) {
@@ -129,26 +134,29 @@ public sealed interface VerdictRule permits VerdictRule.LeaveOneOut, VerdictRule
       for (int j = 0; j < len; j++) {
         model[j] = base[j] + (float) (sum[j] / total);
       }
-      double core = scorer.evaluate(model).accuracy();
+      Evaluation coreEval = scorer.evaluate(model);
+      double core = coreEval.accuracy();
       for (int i = 0; i < n; i++) {
         double w = updates.get(i).numSamples();
         float[] d = updates.get(i).delta();
         double sign = screened[i] ? 1 : -1;
         double rest = total + sign * w;
-        double other;
+        Evaluation otherEval;
         if (rest <= 0) {
-          other = scorer.baseline(base).accuracy();
+          otherEval = scorer.baseline(base);
         } else {
           for (int j = 0; j < len; j++) {
             model[j] = base[j] + (float) ((sum[j] + sign * w * d[j]) / rest);
           }
-          other = scorer.evaluate(model).accuracy();
+          otherEval = scorer.evaluate(model);
         }
+        double other = otherEval.accuracy();
         // Leaving an update out: its effect is core - other; adding a screened one: other - core.
         scores[i] = screened[i] ? other - core : core - other;
+        lossScores[i] = screened[i] ? coreEval.loss() - otherEval.loss() : otherEval.loss() - coreEval.loss();
         votes[i] = !screened[i] && scores[i] >= -epsilon;
       }
-      return new Verdicts(votes, scores);
+      return new Verdicts(votes, scores, lossScores);
     }
 
     @Override
@@ -164,8 +172,8 @@ public sealed interface VerdictRule permits VerdictRule.LeaveOneOut, VerdictRule
 
     @Override
     public Verdicts judge(ValidationScorer scorer, float[] base, List<WeightedDelta> updates) {
-      double[] gains = individualGains(scorer, base, updates);
-      return new Verdicts(decide(gains), gains);
+      double[][] gains = individualGains(scorer, base, updates);
+      return new Verdicts(decide(gains[0]), gains[0], gains[1]);
     }
 
     /** Yes when a gain is at most epsilon below the median gain. */
@@ -197,12 +205,12 @@ public sealed interface VerdictRule permits VerdictRule.LeaveOneOut, VerdictRule
 
     @Override
     public Verdicts judge(ValidationScorer scorer, float[] base, List<WeightedDelta> updates) {
-      double[] gains = individualGains(scorer, base, updates);
-      boolean[] out = new boolean[gains.length];
+      double[][] gains = individualGains(scorer, base, updates);
+      boolean[] out = new boolean[updates.size()];
       for (int i = 0; i < out.length; i++) {
-        out[i] = gains[i] >= -epsilon;
+        out[i] = gains[0][i] >= -epsilon;
       }
-      return new Verdicts(out, gains);
+      return new Verdicts(out, gains[0], gains[1]);
     }
 
     @Override

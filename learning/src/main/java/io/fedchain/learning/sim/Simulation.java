@@ -115,6 +115,7 @@ public final class Simulation {
     float[] global = mainModel.initialParameters(cfg.seed());
     List<RoundResult> rounds = new ArrayList<>();
     List<UpdateRecord> records = new ArrayList<>();
+    List<ScoreRecord> scoreRecords = new ArrayList<>();
     for (int round = 1; round <= cfg.rounds(); round++) {
       long t0 = System.nanoTime();
       final float[] base = global;
@@ -136,8 +137,12 @@ public final class Simulation {
       int[] yes = new int[n];
       double[] meanGain = new double[n];
       double[] minGain = new double[n];
+      double[] meanLoss = new double[n];
+      double[] minLoss = new double[n];
       Arrays.fill(meanGain, Double.NaN);
       Arrays.fill(minGain, Double.NaN);
+      Arrays.fill(meanLoss, Double.NaN);
+      Arrays.fill(minLoss, Double.NaN);
       boolean[] accepted = new boolean[n];
       if (cfg.filter().isPresent()) {
         listener.phase(round, "scoring", 0, n);
@@ -150,15 +155,24 @@ public final class Simulation {
             done -> listener.phase(r, "scoring", done, n));
         Arrays.fill(minGain, Double.POSITIVE_INFINITY);
         Arrays.fill(meanGain, 0);
+        Arrays.fill(minLoss, Double.POSITIVE_INFINITY);
+        Arrays.fill(meanLoss, 0);
         int honestValidators = 0;
         for (int v = 0; v < n; v++) {
           boolean[] votes = isAttacker[v] && cfg.adversarialVotes() ? isAttacker.clone() : verdicts.get(v).votes();
+          for (int c = 0; c < n; c++) {
+            scoreRecords.add(new ScoreRecord(round, v, isAttacker[v], c, isAttacker[c], verdicts.get(v).scores()[c],
+                verdicts.get(v).lossScores()[c], votes[c]));
+          }
           if (!isAttacker[v]) {
             honestValidators++;
             for (int c = 0; c < n; c++) {
               double g = verdicts.get(v).scores()[c];
               meanGain[c] += g;
               minGain[c] = Math.min(minGain[c], g);
+              double l = verdicts.get(v).lossScores()[c];
+              meanLoss[c] += l;
+              minLoss[c] = Math.min(minLoss[c], l);
             }
           }
           for (int c = 0; c < n; c++) {
@@ -169,6 +183,7 @@ public final class Simulation {
         }
         for (int c = 0; c < n; c++) {
           meanGain[c] /= honestValidators;
+          meanLoss[c] /= honestValidators;
           accepted[c] = 3L * yes[c] > 2L * n;
         }
       } else {
@@ -189,7 +204,7 @@ public final class Simulation {
           honestRejected++;
         }
         records.add(new UpdateRecord(round, c, isAttacker[c], sent.get(c).numSamples(), Parameters.l2Norm(deltas[c]),
-            encodedBytes[c], yes[c], n, meanGain[c], minGain[c], accepted[c]));
+            encodedBytes[c], yes[c], n, meanGain[c], minGain[c], meanLoss[c], minLoss[c], accepted[c]));
       }
       if (!chosen.isEmpty()) {
         global = Parameters.add(global, cfg.aggregator().aggregate(chosen));
@@ -216,10 +231,12 @@ public final class Simulation {
       LOG.debug("round {}: {}", round, result);
       listener.round(result);
       if (diverged) {
-        return new SimulationReport(cfg, attackers(), rounds, records, (System.nanoTime() - started) / 1e9, round);
+        return new SimulationReport(cfg, attackers(), rounds, records, (System.nanoTime() - started) / 1e9, round,
+            scoreRecords);
       }
     }
-    return new SimulationReport(cfg, attackers(), rounds, records, (System.nanoTime() - started) / 1e9, 0);
+    return new SimulationReport(cfg, attackers(), rounds, records, (System.nanoTime() - started) / 1e9, 0,
+        scoreRecords);
   }
 
   private UpdateProducer producerFor(ClientData cd) {

@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The outcome of a simulation, and its files: {@code rounds.csv}, {@code updates.csv}, {@code accuracy.png}.
+ * The outcome of a simulation, and its files: {@code rounds.csv}, {@code updates.csv}, {@code accuracy.png},
+ * and with the filter on {@code scores.csv}.
  *
  * @param divergedRound the round in which the global model's weights became non-finite and the run
  *     stopped, or 0 when it ran to the end
+ * @param scores every validator's measurement of every update (empty without the filter)
  */
 public record SimulationReport(SimulationConfig config, int[] attackers, List<RoundResult> rounds,
-    List<UpdateRecord> updates, double seconds, int divergedRound) {
+    List<UpdateRecord> updates, double seconds, int divergedRound, List<ScoreRecord> scores) {
 
   public RoundResult last() {
     return rounds.get(rounds.size() - 1);
@@ -46,6 +48,12 @@ public record SimulationReport(SimulationConfig config, int[] attackers, List<Ro
       lines.add(UpdateRecord.CSV_HEADER);
       updates.forEach(u -> lines.add(u.csvRow()));
       Files.write(dir.resolve("updates.csv"), lines);
+      if (!scores.isEmpty()) {
+        lines.clear();
+        lines.add(ScoreRecord.CSV_HEADER);
+        scores.forEach(r -> lines.add(r.csvRow()));
+        Files.write(dir.resolve("scores.csv"), lines);
+      }
       AccuracyChart.write(dir.resolve("accuracy.png"), "fedchain simulate: " + config.describe(),
           Map.of("test accuracy", rounds));
     } catch (IOException e) {
