@@ -122,6 +122,13 @@ public final class ProtoReader {
     }
   }
 
+  public byte readRawByte() {
+    if (pos >= end) {
+      throw new ProtoException("truncated input at byte " + pos);
+    }
+    return buf[pos++];
+  }
+
   public int readFixed32() {
     if (end - pos < 4) {
       throw new ProtoException("truncated fixed32 at byte " + pos);
