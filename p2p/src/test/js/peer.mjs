@@ -65,7 +65,9 @@ node.addEventListener('peer:connect', (e) => {
 node.addEventListener('peer:disconnect', (e) => emit({ type: 'disconnect', peer: e.detail.toString() }))
 node.addEventListener('peer:identify', (e) => {
   const d = e.detail
-  const key = d.publicKey ? Buffer.from(d.publicKey.raw ?? d.publicKey.publicKey ?? []).toString('hex') : null
+  // The identified public key: a key object (raw bytes in .raw) or its protobuf bytes.
+  const pk = d.publicKey
+  const key = pk == null ? null : Buffer.from(pk.raw ?? pk).toString('hex')
   emit({ type: 'identify', peer: d.peerId.toString(), protocols: d.protocols, agentVersion: d.agentVersion,
     listenAddrs: (d.listenAddrs ?? []).map((a) => a.toString()), publicKeyHex: key })
 })
