@@ -77,6 +77,11 @@ public final class NoiseHandshake {
     return !failed && noise.isComplete();
   }
 
+  /** The handshake message (1, 2 or 3) to be written or read next. */
+  public int nextMessageNumber() {
+    return noise.nextMessageNumber();
+  }
+
   /** The next handshake message, unframed. */
   public byte[] writeMessage() {
     checkUsable();
