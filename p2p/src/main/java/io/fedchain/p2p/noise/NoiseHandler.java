@@ -159,6 +159,9 @@ public final class NoiseHandler extends ChannelDuplexHandler {
         PendingWrite w = pending.poll();
         encryptAndWrite(ctx, w.data(), w.promise());
       }
+      if (failed) {
+        return;
+      }
       ctx.flush();
       LOG.debug("Noise session with {} on {}", session.remotePeer(), ctx.channel());
       result.complete(session);

@@ -6,6 +6,7 @@ import io.fedchain.p2p.identity.PublicKey;
 import io.fedchain.p2p.proto.ProtoException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The libp2p Noise handshake (secure channel {@code /noise}) without I/O: {@link NoiseXX} plus the
@@ -138,7 +139,7 @@ public final class NoiseHandshake {
     return payload.identityKey();
   }
 
-  private <T> T run(java.util.function.Supplier<T> step) {
+  private <T> T run(Supplier<T> step) {
     failed = true; // cleared only if the step succeeds
     T result = step.get();
     failed = false;

@@ -1,6 +1,7 @@
 package io.fedchain.p2p.noise;
 
 import java.security.SecureRandom;
+import java.util.HexFormat;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
@@ -52,6 +53,6 @@ public final class X25519KeyPair {
 
   @Override
   public String toString() {
-    return "X25519KeyPair(public " + java.util.HexFormat.of().formatHex(publicKey) + ")";
+    return "X25519KeyPair(public " + HexFormat.of().formatHex(publicKey) + ")";
   }
 }

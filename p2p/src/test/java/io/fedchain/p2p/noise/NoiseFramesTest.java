@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -95,7 +96,7 @@ class NoiseFramesTest {
     ByteBuffer sealed = NoiseFrames.encryptFrames(c[0], slice);
     byte[] wire = new byte[sealed.remaining()];
     sealed.get(wire);
-    assertArrayEquals(java.util.Arrays.copyOfRange(backing, 100, 400), new FrameDecryptor(c[1]).decrypt(wire).get(0));
+    assertArrayEquals(Arrays.copyOfRange(backing, 100, 400), new FrameDecryptor(c[1]).decrypt(wire).get(0));
   }
 
   @Test

@@ -15,10 +15,13 @@ import io.fedchain.p2p.Vectors;
 import io.fedchain.p2p.identity.Identity;
 import io.fedchain.p2p.identity.PeerId;
 import io.fedchain.p2p.proto.ProtoWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,7 +30,7 @@ class NoiseHandshakeTest {
   private static final PeerId SEED02_ID = PeerId.fromBase58(Vectors.text("peerIds", "seed02", "peerIdBase58"));
 
   static int[] seeds() {
-    return java.util.stream.IntStream.rangeClosed(1, 30).toArray();
+    return IntStream.rangeClosed(1, 30).toArray();
   }
 
   /** Runs both handshakes to completion, passing messages as a connection would. */
@@ -66,8 +69,8 @@ class NoiseHandshakeTest {
     Random rng = new Random(4);
     for (int i = 0; i < 50; i++) {
       Identity id = NoiseVectors.randomIdentity(rng);
-      List<byte[]> hashes = new java.util.ArrayList<>();
-      List<String> muxers = new java.util.ArrayList<>();
+      List<byte[]> hashes = new ArrayList<>();
+      List<String> muxers = new ArrayList<>();
       for (int n = rng.nextInt(3); n > 0; n--) {
         hashes.add(NoiseVectors.randomBytes(rng, rng.nextInt(40)));
       }
@@ -182,7 +185,7 @@ class NoiseHandshakeTest {
   }
 
   /** A responder that speaks Noise correctly but sends the payload it is given. */
-  private static NoiseException failingResponder(java.util.function.Function<byte[], byte[]> payloadForStaticKey) {
+  private static NoiseException failingResponder(Function<byte[], byte[]> payloadForStaticKey) {
     NoiseHandshake init = NoiseHandshake.initiator(SEED01, Optional.empty());
     X25519KeyPair s = X25519KeyPair.generate();
     NoiseXX evil = NoiseXX.responder(s);

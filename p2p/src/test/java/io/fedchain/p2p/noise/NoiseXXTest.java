@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NoiseXXTest {
 
   static int[] seeds() {
-    return java.util.stream.IntStream.rangeClosed(1, 40).toArray();
+    return IntStream.rangeClosed(1, 40).toArray();
   }
 
   @ParameterizedTest
