@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * <p>Writes never block: what the peer's window does not admit is queued and goes out as window
  * updates arrive ({@link #queuedBytes()}, {@link Handler#onWritable}). Received data waits in the
  * stream until a handler is set; that backlog is bounded by the receive window, since credit is
- * only returned for data the application consumed.
+ * only returned for data the application consumed. A stream with unread data stays open (and
+ * counts against the stream limit) until it is read or reset.
  */
 public final class YamuxStream {
   private static final Logger LOG = LoggerFactory.getLogger(YamuxStream.class);
@@ -108,10 +109,16 @@ public final class YamuxStream {
     this.autoConsume = on;
   }
 
-  /** Reports that the application is done with {@code bytes} delivered bytes (auto-consume off). */
+  /**
+   * Reports that the application is done with {@code bytes} delivered bytes (auto-consume off).
+   * After a reset there is nothing left to credit and the call does nothing.
+   */
   public void consumed(int bytes) {
     if (autoConsume) {
       throw new IllegalStateException("stream " + idText() + " consumes on delivery; call setAutoConsume(false) first");
+    }
+    if (reset || session.isClosed()) {
+      return;
     }
     if (bytes < 0 || bytes > unconsumed - inboxBytes()) {
       throw new IllegalArgumentException("consumed(" + bytes + ") on stream " + idText() + ", but "
@@ -440,9 +447,12 @@ public final class YamuxStream {
     call(() -> h.onReset(this));
   }
 
-  /** A stream closed both ways leaves the session once the application has seen everything. */
+  /**
+   * A stream closed both ways leaves the session (and its stream limit) once no data waits in it;
+   * a handler set later still hears of the remote FIN.
+   */
   private void removeIfDone() {
-    if (finSent && remoteFin && remoteCloseNotified && inbox.isEmpty()) {
+    if (finSent && remoteFin && inbox.isEmpty()) {
       session.remove(this);
     }
   }

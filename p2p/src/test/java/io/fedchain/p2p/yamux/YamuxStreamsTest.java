@@ -316,6 +316,24 @@ class YamuxStreamsTest {
   }
 
   @Test
+  void aStreamNobodyReadsShouldLeaveTheSessionOnceClosedBothWays() {
+    SessionPair p = new SessionPair(22);
+    YamuxStream s = p.client.openStream();
+    s.write(p.bytes("fire and forget".getBytes()));
+    s.closeWrite();
+    p.pump();
+    YamuxStream in = p.serverEvents.inbound.get(0);
+    in.closeWrite();
+    p.pump();
+    assertEquals(0, p.client.streamCount(), "no handler, no unread data: the stream is done");
+    assertEquals(0, p.server.streamCount());
+    Collector late = new Collector();
+    s.setHandler(late);
+    assertEquals(1, late.remoteCloses);
+    p.assertAllReleased();
+  }
+
+  @Test
   void resetByTheOpenerShouldReachTheAcceptorAndDropQueuedData() {
     SessionPair p = new SessionPair(16);
     p.serverEvents.autoConsume = false;
