@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * as soon as the listener returns.
  */
 public final class YamuxSession {
+  /** The name multistream-select negotiates for yamux. */
+  public static final String PROTOCOL_ID = "/yamux/1.0.0";
+
   private static final Logger LOG = LoggerFactory.getLogger(YamuxSession.class);
 
   private final Role role;
