@@ -12,6 +12,10 @@ import java.util.Objects;
  * <p>{@code maxMessageSize} bounds a message's data (default 4 MiB, at most 16 MiB); an RPC may be
  * {@link #maxRpcSize()} bytes. js-libp2p refuses RPCs above 4 MiB, so with js peers keep data
  * under 4 MiB minus {@link #RPC_OVERHEAD}.
+ *
+ * <p>{@code messageIdFunction} must agree across the network (see {@link MessageIdFunction}): the
+ * default is the spec's {@code from || seqno}; with js-libp2p peers set
+ * {@link MessageIdFunction#PUBLIC_KEY_AND_SEQNO}.
  */
 public record GossipConfig(
     int d,

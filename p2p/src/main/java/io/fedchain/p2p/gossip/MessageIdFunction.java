@@ -6,9 +6,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * Computes a message's id. Ids never travel except inside IHAVE/IWANT, so two implementations
- * that disagree on the function still interoperate: they only fail to recognise each other's
- * advertised ids and fetch a message they already have once more.
+ * Computes a message's id. Ids travel only inside IHAVE/IWANT, so peers that disagree on the
+ * function still deliver every message, but not cheaply: each fetches, by IWANT, messages it
+ * already has, and, worse, the IWANT promise is tracked under the advertised id and kept under
+ * the id computed on arrival, which never match. Both sides then charge each other a broken
+ * promise (P7) for every IHAVE they act on, and js's defaults (weight -10, threshold 0) turn one
+ * broken promise into a negative score, which prunes the peer from the mesh.
+ *
+ * <p>So every peer of a network must use the same function. The default under StrictSign is the
+ * spec's {@link #FROM_AND_SEQNO} (also go-libp2p's); with js-libp2p peers configure
+ * {@link #PUBLIC_KEY_AND_SEQNO}, js's default.
  *
  * <p>The function is called only on messages that passed the signature policy, so for
  * {@link #FROM_AND_SEQNO} and {@link #PUBLIC_KEY_AND_SEQNO} the fields exist.

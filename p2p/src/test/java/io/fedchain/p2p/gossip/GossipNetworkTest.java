@@ -189,4 +189,51 @@ class GossipNetworkTest {
     assertEquals(0, leaver.handler(TOPIC).delivered.size());
     assertEquals(1, net.nodes.get(2).handler(TOPIC).delivered.size());
   }
+
+  /**
+   * Ids are local, but IWANT promises are tracked by the id asked for and kept by the id computed
+   * on arrival (here and in js). Peers with different id functions therefore break each other's
+   * promises and pay P7 for it: with js peers, configure js's function.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void peersWithDifferentMessageIdFunctionsShouldPenaliseEachOtherForBrokenPromises(boolean mismatched) {
+    GossipConfig spec = GossipConfig.defaults().toBuilder().floodPublish(false).build();
+    GossipConfig js = spec.toBuilder().messageIdFunction(MessageIdFunction.PUBLIC_KEY_AND_SEQNO).build();
+    GossipTestNetwork net = new GossipTestNetwork(5);
+    List<Node> nodes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      nodes.add(net.addNode(mismatched && i % 2 == 1 ? js : spec));
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      for (int j = i + 1; j < nodes.size(); j++) {
+        net.connect(nodes.get(i), nodes.get(j));
+      }
+    }
+    nodes.forEach(n -> n.subscribe(TOPIC));
+    net.pump();
+    net.ticks(3);
+    for (int i = 0; i < 30; i++) {
+      nodes.get(i % nodes.size()).router.publish(TOPIC, ("m" + i).getBytes(StandardCharsets.UTF_8));
+      net.pump();
+      net.tick();
+    }
+    net.ticks(5);
+    long negative = 0;
+    for (Node n : nodes) {
+      // Nodes 0-9 published two of the 30 messages, nodes 10-19 one.
+      int ownMessages = nodes.indexOf(n) < 10 ? 2 : 1;
+      assertEquals(30 - ownMessages, n.handler(TOPIC).delivered.size(), "everything is delivered either way");
+      for (Node o : nodes) {
+        if (o != n && n.router.score(o.id()) < 0) {
+          negative++;
+        }
+      }
+    }
+    if (mismatched) {
+      assertTrue(negative > 0, "broken promises across the id mismatch");
+    } else {
+      assertEquals(0, negative);
+    }
+  }
 }
