@@ -318,6 +318,79 @@ class GossipRouterTest {
     assertEquals(1 + 3, net.messagesTo(f).size());
     net.inject(f, n, iwant(MessageId.of(new byte[] {1, 2, 3})));
     assertEquals(4, net.messagesTo(f).size(), "unknown ids are ignored");
+
+    Identity g = fakeIn(n, true);
+    net.ticks(4);
+    net.inject(g, n, iwant(id));
+    assertEquals(1, net.messagesTo(g).size(), "still in the mcache after 4 heartbeats");
+    net.tick();
+    net.inject(g, n, iwant(id));
+    assertEquals(1, net.messagesTo(g).size(), "gone after mcacheLength = 5");
+  }
+
+  @Test
+  void publishingWithoutSubscribingShouldUseAStickyFanoutThatJoinTakesOver() {
+    Node n = net.addNode(GossipConfig.defaults().toBuilder().floodPublish(false).build());
+    List<Identity> fakes = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      fakes.add(fakeIn(n, true));
+    }
+    java.util.function.Supplier<java.util.Set<PeerId>> receivedLast = () -> {
+      java.util.Set<PeerId> got = new java.util.HashSet<>();
+      for (Identity f : fakes) {
+        if (!net.messagesTo(f).isEmpty()) {
+          got.add(f.peerId());
+        }
+        net.toFakes.get(f.peerId()).clear();
+      }
+      return got;
+    };
+    assertEquals(6, assertInstanceOf(PublishResult.Published.class, n.router.publish(T, new byte[] {1})).recipients());
+    net.pump();
+    java.util.Set<PeerId> fanout = receivedLast.get();
+    assertEquals(6, fanout.size());
+    net.ticks(30);
+    receivedLast.get();
+    n.router.publish(T, new byte[] {2});
+    net.pump();
+    assertEquals(fanout, receivedLast.get(), "the fanout is kept while we keep publishing");
+
+    n.subscribe(T);
+    net.pump();
+    assertEquals(fanout, n.router.meshPeers(T), "JOIN grafts the fanout peers first");
+    for (Identity f : fakes) {
+      boolean grafted = graftsIn(net.controlsTo(f)).contains(new Rpc.Graft(T));
+      assertEquals(fanout.contains(f.peerId()), grafted);
+    }
+  }
+
+  @Test
+  void gossipShouldGoToDLazyOrAQuarterOfTheEligiblePeersOutsideTheMesh() {
+    for (int peers : new int[] {20, 60}) {
+      GossipTestNetwork fresh = new GossipTestNetwork(peers);
+      Node n = fresh.addNode(GossipConfig.defaults());
+      n.subscribe(T);
+      List<Identity> fakes = new ArrayList<>();
+      for (int i = 0; i < peers; i++) {
+        Identity f = fresh.addFake();
+        fresh.connectFake(f, n, GossipRouter.MESHSUB_V11, true);
+        fresh.inject(f, n, subscribe(T));
+        fakes.add(f);
+      }
+      fresh.tick();
+      MessageId id = assertInstanceOf(PublishResult.Published.class, n.router.publish(T, new byte[] {1})).id();
+      fresh.pump();
+      fakes.forEach(f -> fresh.toFakes.get(f.peerId()).clear());
+      fresh.tick();
+      long gossiped = fakes.stream().filter(f -> fresh.controlsTo(f).stream()
+          .anyMatch(c -> c.ihave().stream().anyMatch(ih -> ih.messageIds().contains(id)))).count();
+      int eligible = peers - n.router.meshPeers(T).size();
+      assertEquals(Math.max(6, (int) (0.25 * eligible)), gossiped, peers + " peers");
+      for (PeerId meshPeer : n.router.meshPeers(T)) {
+        assertTrue(fresh.controlsTo(fakes.stream().filter(f -> f.peerId().equals(meshPeer)).findFirst().orElseThrow())
+            .stream().allMatch(c -> c.ihave().isEmpty()), "no gossip to mesh peers");
+      }
+    }
   }
 
   @Test
