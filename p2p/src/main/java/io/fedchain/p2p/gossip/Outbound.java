@@ -9,6 +9,7 @@ public interface Outbound {
   /**
    * Writes one encoded RPC to the peer's outbound gossipsub stream; the integrator adds the
    * varint length prefix. The array may be shared between several peers: never modify it.
+   * Queue the write; do not call back into the router from here (it may be mid-iteration).
    */
   void send(PeerId peer, byte[] rpc);
 

@@ -7,6 +7,9 @@ package io.fedchain.p2p.gossip;
  * validation to cheap checks (decoding, signatures, bounds); hand heavy work (e.g. scoring a model
  * update) to another thread from {@code deliver}.
  *
+ * <p>{@code deliver} may call back into the router (publish a vote on receiving a proposal,
+ * subscribe, unsubscribe): the message has already been recorded and forwarded by then.
+ *
  * <p>An exception from {@code validate} counts as IGNORE (a local bug must not penalise the peer);
  * one from {@code deliver} is logged and dropped.
  */

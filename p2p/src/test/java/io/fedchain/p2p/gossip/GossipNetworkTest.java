@@ -236,4 +236,23 @@ class GossipNetworkTest {
       assertEquals(0, negative);
     }
   }
+
+  @Test
+  void aHandlerShouldBeAbleToPublishFromDeliver() {
+    String votes = "/fedchain/votes";
+    GossipTestNetwork net = subscribedRandomGraph(13, 12, 6, GossipConfig.defaults());
+    for (Node n : net.nodes) {
+      n.subscribe(votes);
+      n.handler(TOPIC).afterDeliver = m -> n.router.publish(votes, ("vote of " + n.id()).getBytes(StandardCharsets.UTF_8));
+    }
+    net.pump();
+    net.ticks(3);
+    Node proposer = net.nodes.get(0);
+    proposer.router.publish(TOPIC, "proposal".getBytes(StandardCharsets.UTF_8));
+    net.pump();
+    for (Node n : net.nodes) {
+      assertEquals(n == proposer ? 0 : 1, n.handler(TOPIC).delivered.size());
+      assertEquals(n == proposer ? 11 : 10, n.handler(votes).delivered.size(), "every other node's vote");
+    }
+  }
 }

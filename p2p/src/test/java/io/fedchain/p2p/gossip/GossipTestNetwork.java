@@ -31,6 +31,7 @@ final class GossipTestNetwork {
     final List<GossipMessage> delivered = new ArrayList<>();
     final Map<MessageId, Integer> deliveries = new HashMap<>();
     Function<GossipMessage, ValidationResult> rule = m -> ValidationResult.accept();
+    java.util.function.Consumer<GossipMessage> afterDeliver = m -> { };
     int validations;
 
     @Override
@@ -43,6 +44,7 @@ final class GossipTestNetwork {
     public void deliver(GossipMessage message) {
       delivered.add(message);
       deliveries.merge(message.id(), 1, Integer::sum);
+      afterDeliver.accept(message);
     }
   }
 
