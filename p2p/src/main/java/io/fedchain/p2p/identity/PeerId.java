@@ -13,11 +13,11 @@ public final class PeerId implements Comparable<PeerId> {
   private static final int MAX_BYTES = 128;
 
   private final byte[] multihash;
-  private final String text;
+  /** Computed on first use: base58 is a big-integer conversion, and most ids are never printed. */
+  private String text;
 
   private PeerId(byte[] multihash) {
     this.multihash = multihash;
-    this.text = Base58.encode(multihash);
   }
 
   public static PeerId of(PublicKey key) {
@@ -69,6 +69,9 @@ public final class PeerId implements Comparable<PeerId> {
   }
 
   public String toBase58() {
+    if (text == null) {
+      text = Base58.encode(multihash);
+    }
     return text;
   }
 
@@ -89,6 +92,6 @@ public final class PeerId implements Comparable<PeerId> {
 
   @Override
   public String toString() {
-    return text;
+    return toBase58();
   }
 }
