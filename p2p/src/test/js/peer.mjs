@@ -105,23 +105,33 @@ async function waitForSubscriber (topic) {
   return false
 }
 
+// Each stdin line is published to the publish topic, or to T when the line reads "@T payload".
+// Lines are handled one after another, in order.
 const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false })
-rl.on('line', async (line) => {
-  rl.pause()
-  if (!(await waitForSubscriber(publishTopic))) {
-    emit({ type: 'error', message: `no peer subscribed to ${publishTopic} within 10 s` })
-  } else {
+let queue = Promise.resolve()
+rl.on('line', (line) => {
+  queue = queue.then(async () => {
+    let topic = publishTopic
+    let payload = line
+    if (line.startsWith('@') && line.includes(' ')) {
+      topic = line.slice(1, line.indexOf(' '))
+      payload = line.slice(line.indexOf(' ') + 1)
+    }
+    if (!(await waitForSubscriber(topic))) {
+      emit({ type: 'error', message: `no peer subscribed to ${topic} within 10 s` })
+      return
+    }
     try {
-      await pubsub.publish(publishTopic, new TextEncoder().encode(line))
-      emit({ type: 'published', topic: publishTopic, bytes: Buffer.byteLength(line) })
+      await pubsub.publish(topic, new TextEncoder().encode(payload))
+      emit({ type: 'published', topic, bytes: Buffer.byteLength(payload) })
     } catch (err) {
       emit({ type: 'error', message: `publish: ${err.message}` })
     }
-  }
-  rl.resume()
+  })
 })
 rl.on('close', async () => {
   if (args.includes('--exit-on-eof')) {
+    await queue
     await node.stop()
     process.exit(0)
   }

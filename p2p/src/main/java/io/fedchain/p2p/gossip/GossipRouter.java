@@ -281,6 +281,16 @@ public final class GossipRouter {
     }
   }
 
+  /**
+   * Reports bytes from {@code peer} that never reached the router because the transport could not
+   * frame them (an oversize or broken length prefix): the same behaviour penalty as a malformed RPC.
+   */
+  public void reportMalformed(PeerId peer, String reason) {
+    if (peers().contains(peer)) {
+      malformed(peer, reason);
+    }
+  }
+
   private void malformed(PeerId from, String reason) {
     LOG.debug("malformed RPC from {}: {}", from, reason);
     metrics.malformedRpc(from, reason);
