@@ -73,7 +73,7 @@ public final class GossipService implements AutoCloseable {
         P2PStream s = outbound.get(c.remotePeer());
         if (s != null && s.connection() == c) {
           outbound.remove(c.remotePeer(), s);
-          thread.execute(() -> router.removePeer(c.remotePeer()));
+          run(() -> router.removePeer(c.remotePeer()));
         }
       }
     });
@@ -98,7 +98,7 @@ public final class GossipService implements AutoCloseable {
       @Override
       public void onReset(P2PStream stream) {
         if (outbound.remove(stream.remotePeer(), stream)) {
-          thread.execute(() -> router.removePeer(stream.remotePeer()));
+          run(() -> router.removePeer(stream.remotePeer()));
         }
       }
     }).whenComplete((stream, error) -> {
@@ -108,7 +108,7 @@ public final class GossipService implements AutoCloseable {
       }
       P2PStream previous = outbound.put(c.remotePeer(), stream);
       String ip = c.remoteAddr().host();
-      thread.execute(() -> {
+      run(() -> {
         if (previous != null) {
           router.removePeer(c.remotePeer());
         }
@@ -135,19 +135,28 @@ public final class GossipService implements AutoCloseable {
         LOG.debug("bad RPC framing from {}: {}", stream.remotePeer(), e.getMessage());
         PeerId peer = stream.remotePeer();
         String reason = e.getMessage();
-        thread.execute(() -> router.reportMalformed(peer, reason));
+        run(() -> router.reportMalformed(peer, reason));
         stream.reset();
         return;
       }
       PeerId peer = stream.remotePeer();
       for (byte[] rpc : rpcs) {
-        thread.execute(() -> router.onRpc(peer, rpc));
+        run(() -> router.onRpc(peer, rpc));
       }
     }
 
     @Override
     public void onRemoteClose(P2PStream stream) {
       stream.closeWrite();
+    }
+  }
+
+  /** Runs {@code task} on the router's thread; after {@link #close()} it is dropped. */
+  private void run(Runnable task) {
+    try {
+      thread.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("gossip is closed; dropping a task");
     }
   }
 
@@ -170,7 +179,11 @@ public final class GossipService implements AutoCloseable {
   /** Runs {@code query} on the router's thread, e.g. to read mesh sizes or scores. */
   public <T> CompletableFuture<T> call(Callable<T> query) {
     CompletableFuture<T> f = new CompletableFuture<>();
-    thread.execute(() -> {
+    if (thread.isShutdown()) {
+      f.completeExceptionally(new IllegalStateException("gossip is closed"));
+      return f;
+    }
+    run(() -> {
       try {
         f.complete(query.call());
       } catch (Exception e) {

@@ -61,6 +61,10 @@ public final class Connection {
     return channel;
   }
 
+  P2PMetrics metrics() {
+    return host.metrics();
+  }
+
   /** Opens a stream and negotiates the first of {@code protocols} the peer supports. */
   public CompletableFuture<P2PStream> openStream(List<String> protocols, StreamHandler handler) {
     CompletableFuture<P2PStream> out = new CompletableFuture<>();

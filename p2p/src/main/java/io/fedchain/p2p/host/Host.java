@@ -73,10 +73,18 @@ public final class Host implements AutoCloseable {
   private final Set<Channel> pending = ConcurrentHashMap.newKeySet();
   private final EventLoopGroup group;
   private final boolean epoll;
+  private final P2PMetrics metrics;
+  private final TrafficCounter traffic;
   private volatile boolean closed;
 
   public Host(HostConfig config) {
+    this(config, P2PMetrics.NOOP);
+  }
+
+  public Host(HostConfig config, P2PMetrics metrics) {
     this.config = config;
+    this.metrics = metrics;
+    this.traffic = new TrafficCounter(metrics);
     this.identity = config.identity();
     this.epoll = Epoll.isAvailable();
     this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
@@ -104,6 +112,10 @@ public final class Host implements AutoCloseable {
     return Set.copyOf(protocols.keySet());
   }
 
+  P2PMetrics metrics() {
+    return metrics;
+  }
+
   StreamHandler handlerFor(String protocol) {
     Supplier<StreamHandler> f = protocols.get(protocol);
     return f == null ? null : f.get();
@@ -126,6 +138,7 @@ public final class Host implements AutoCloseable {
               if (closed || connections.size() + pending.size() >= config.maxConnections()) {
                 LOG.debug("refusing inbound connection from {}: at the limit of {} connections", ch.remoteAddress(),
                     config.maxConnections());
+                metrics.connectionFailed("limit");
                 ch.close();
                 return;
               }
@@ -217,23 +230,26 @@ public final class Host implements AutoCloseable {
 
   private void upgrade(SocketChannel ch, boolean outbound, Optional<PeerId> expected, CompletableFuture<Connection> done) {
     pending.add(ch);
+    ch.pipeline().addLast("traffic", traffic);
     ch.closeFuture().addListener(f -> {
       pending.remove(ch);
       done.completeExceptionally(new java.io.IOException("connection closed during the upgrade"));
     });
     Negotiation security = outbound ? new Negotiation.Dialer(SECURITY) : new Negotiation.Listener(Set.copyOf(SECURITY));
-    ch.pipeline().addLast("security-select", new MultistreamHandler(security, config.negotiationTimeout(),
+    MultistreamHandler securitySelect = new MultistreamHandler(security, config.negotiationTimeout(),
         (ctx, protocol) -> {
           NoiseHandler noise = new NoiseHandler(outbound ? NoiseHandshake.initiator(identity, expected)
               : NoiseHandshake.responder(identity), config.handshakeTimeout());
           noise.handshakeFuture().whenComplete((session, error) -> {
             if (error != null) {
+              metrics.connectionFailed("noise");
               done.completeExceptionally(error);
               return;
             }
             PeerId remote = session.remotePeer();
             if (!config.gater().allow(remote)) {
               LOG.info("closing connection from {} ({}): not an allowed peer", remote, ch.remoteAddress());
+              metrics.connectionFailed("gater");
               ch.close();
               done.completeExceptionally(new SecurityException("peer " + remote + " is not allowed"));
               return;
@@ -241,7 +257,12 @@ public final class Host implements AutoCloseable {
             secured(ch, outbound, remote, done);
           });
           ctx.pipeline().addAfter(ctx.name(), "noise", noise);
-        }));
+        });
+    securitySelect.result().exceptionally(e -> {
+      metrics.connectionFailed("security");
+      return null;
+    });
+    ch.pipeline().addLast("security-select", securitySelect);
     done.whenComplete((c, e) -> {
       if (e != null) {
         LOG.debug("{} connection {} failed: {}", outbound ? "outbound" : "inbound", ch.remoteAddress(), e.getMessage());
@@ -252,7 +273,7 @@ public final class Host implements AutoCloseable {
   /** After Noise: negotiate the muxer, then the connection is live. */
   private void secured(SocketChannel ch, boolean outbound, PeerId remote, CompletableFuture<Connection> done) {
     Negotiation muxer = outbound ? new Negotiation.Dialer(MUXERS) : new Negotiation.Listener(Set.copyOf(MUXERS));
-    ch.pipeline().addAfter("noise", "muxer-select", new MultistreamHandler(muxer, config.negotiationTimeout(),
+    MultistreamHandler muxerSelect = new MultistreamHandler(muxer, config.negotiationTimeout(),
         (ctx, protocol) -> {
           Connection[] holder = new Connection[1];
           YamuxHandler yamux = new YamuxHandler(outbound ? Role.CLIENT : Role.SERVER, config.yamux(),
@@ -274,7 +295,12 @@ public final class Host implements AutoCloseable {
               config.negotiationTimeout());
           holder[0] = c;
           register(c, done);
-        }));
+        });
+    muxerSelect.result().exceptionally(e -> {
+      metrics.connectionFailed("muxer");
+      return null;
+    });
+    ch.pipeline().addAfter("noise", "muxer-select", muxerSelect);
   }
 
   private void register(Connection c, CompletableFuture<Connection> done) {
@@ -297,7 +323,9 @@ public final class Host implements AutoCloseable {
     } else if (existing != null) {
       connections.put(c.remotePeer(), c);
     }
+    metrics.connectionOpened(c.isOutbound());
     c.channel().closeFuture().addListener(f -> {
+      metrics.connectionClosed(c.isOutbound());
       if (connections.remove(c.remotePeer(), c)) {
         for (ConnectionListener l : listeners) {
           try {

@@ -113,8 +113,11 @@ final class StreamNegotiation implements YamuxStream.Handler {
 
   private void fail(Exception e) {
     timer.cancel(false);
-    if (result.completeExceptionally(e) && !stream.isReset() && !stream.session().isClosed()) {
-      stream.reset();
+    if (result.completeExceptionally(e)) {
+      connection.metrics().streamRefused();
+      if (!stream.isReset() && !stream.session().isClosed()) {
+        stream.reset();
+      }
     }
   }
 }
