@@ -125,6 +125,20 @@ public final class Simulation {
       List<LocalUpdate> trained = runAll(pool, n, c -> producers.get(c).produce(base, r),
           done -> listener.phase(r, "training", done, n));
       List<LocalUpdate> sent = applyAttack(trained, round);
+      int broken = firstNonFiniteUpdate(sent);
+      if (broken >= 0) {
+        // Local training blew up (the global model is so far off that gradients overflow): the
+        // run has diverged even though the global weights are still finite.
+        LOG.warn("round {}: client {}'s update has non-finite values; training diverged and the run stops", round,
+            broken);
+        Evaluation e = evaluator.evaluate(global, test);
+        RoundResult result = new RoundResult(round, e.accuracy(), e.loss(), 0, 0, 0, 0,
+            (System.nanoTime() - t0) / 1e9, Double.NaN, Parameters.hex(Parameters.sha256(global)));
+        rounds.add(result);
+        listener.round(result);
+        return new SimulationReport(cfg, attackers(), rounds, records, (System.nanoTime() - started) / 1e9, round,
+            scoreRecords);
+      }
 
       float[][] deltas = new float[n][];
       int[] encodedBytes = new int[n];
@@ -237,6 +251,15 @@ public final class Simulation {
     }
     return new SimulationReport(cfg, attackers(), rounds, records, (System.nanoTime() - started) / 1e9, 0,
         scoreRecords);
+  }
+
+  private static int firstNonFiniteUpdate(List<LocalUpdate> updates) {
+    for (int c = 0; c < updates.size(); c++) {
+      if (Parameters.firstNonFinite(updates.get(c).delta()) >= 0) {
+        return c;
+      }
+    }
+    return -1;
   }
 
   private UpdateProducer producerFor(ClientData cd) {
