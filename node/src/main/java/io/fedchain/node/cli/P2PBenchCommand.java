@@ -20,6 +20,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,9 +124,9 @@ final class P2PBenchCommand implements Callable<Integer> {
         + "--message-kb %d --timeout %d --seed %d", runs, mib, nodes, messages, messageKb, timeoutSeconds, seed));
     lines.add("");
 
-    double[] stream = streamThroughput();
-    double[] sealOpen = cipherRate(true);
-    double[] sealOnly = cipherRate(false);
+    Rate stream = streamThroughput();
+    Rate sealOpen = cipherRate(true);
+    Rate sealOnly = cipherRate(false);
     lines.add("## One encrypted stream (TCP, Noise, yamux) on loopback");
     lines.add("");
     lines.add("Two hosts in this JVM (default host config: 2 event-loop threads each), one connection, one stream; "
@@ -133,13 +135,16 @@ final class P2PBenchCommand implements Callable<Integer> {
         + "[min-max]. The cipher rows run the project's CipherState in one thread on "
         + String.format("%,d", NoiseFrames.MAX_PLAINTEXT_LENGTH) + "-byte frames (a full Noise frame). On the "
         + "connection the sender seals and the receiver opens, each on its own event loop: with two idle cores "
-        + "the ceiling is the seal-only rate, with one core the seal + open rate.");
+        + "the ceiling is the seal-only rate, with one core the seal + open rate. MB per CPU-second divides by the "
+        + "CPU time used (the whole process for the stream, both hosts and the JVM's own threads; the measuring "
+        + "thread for the cipher): it depends less on the machine's load than MB/s does, though a CPU-second on a "
+        + "crowded machine still does less work.");
     lines.add("");
-    lines.add("| what | MB/s |");
-    lines.add("|---|---|");
-    lines.add("| stream payload received | " + range(stream) + " |");
-    lines.add("| ChaCha20-Poly1305 seal + open, one thread | " + range(sealOpen) + " |");
-    lines.add("| ChaCha20-Poly1305 seal only, one thread | " + range(sealOnly) + " |");
+    lines.add("| what | MB/s | MB per CPU-second |");
+    lines.add("|---|---|---|");
+    lines.add("| stream payload received | " + stream + " |");
+    lines.add("| ChaCha20-Poly1305 seal + open, one thread | " + sealOpen + " |");
+    lines.add("| ChaCha20-Poly1305 seal only, one thread | " + sealOnly + " |");
     lines.add("");
 
     lines.addAll(gossipPropagation());
@@ -195,8 +200,19 @@ final class P2PBenchCommand implements Callable<Integer> {
     }
   }
 
-  /** {median, min, max} MB/s of the stream over the runs. */
-  private double[] streamThroughput() throws Exception {
+  /** {median, min, max} over the runs of MB/s and of MB per CPU-second. */
+  private record Rate(double[] perSecond, double[] perCpuSecond) {
+    static Rate of(double[] perSecond, double[] perCpuSecond) {
+      return new Rate(medianMinMax(perSecond), medianMinMax(perCpuSecond));
+    }
+
+    @Override
+    public String toString() {
+      return range(perSecond) + " | " + (Double.isNaN(perCpuSecond[0]) ? "-" : range(perCpuSecond));
+    }
+  }
+
+  private Rate streamThroughput() throws Exception {
     AtomicReference<CompletableFuture<Received>> current = new AtomicReference<>();
     try (Host sender = new Host(HostConfig.defaults(Identity.random()));
         Host receiver = new Host(HostConfig.defaults(Identity.random()))) {
@@ -210,11 +226,14 @@ final class P2PBenchCommand implements Callable<Integer> {
       progress("stream: warm-up with %d MiB", Math.min(mib, 64));
       sendOnce(sender, receiver.peerId(), current, chunk, Math.min(total, 64L << 20));
       double[] rates = new double[runs];
+      double[] cpuRates = new double[runs];
       for (int r = 0; r < runs; r++) {
+        long cpuStart = processCpuNanos();
         rates[r] = sendOnce(sender, receiver.peerId(), current, chunk, total);
-        progress("stream: run %d/%d: %.0f MB/s", r + 1, runs, rates[r]);
+        cpuRates[r] = cpuStart < 0 ? Double.NaN : total / 1e6 / ((processCpuNanos() - cpuStart) / 1e9);
+        progress("stream: run %d/%d: %.0f MB/s, %.0f MB per CPU-second", r + 1, runs, rates[r], cpuRates[r]);
       }
-      return medianMinMax(rates);
+      return Rate.of(rates, cpuRates);
     }
   }
 
@@ -238,8 +257,9 @@ final class P2PBenchCommand implements Callable<Integer> {
     return total / 1e6 / ((r.lastByteNanos() - start) / 1e9);
   }
 
-  /** {median, min, max} MB/s of plaintext through CipherState, sealing and (if asked) opening. */
-  private double[] cipherRate(boolean open) {
+  /** MB/s of plaintext through CipherState, sealing and (if asked) opening. */
+  private Rate cipherRate(boolean open) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     byte[] key = new byte[CipherState.KEY_LENGTH];
     new Random(seed).nextBytes(key);
     CipherState sealer = CipherState.withKey(key);
@@ -249,7 +269,9 @@ final class P2PBenchCommand implements Callable<Integer> {
     byte[] sealed = new byte[len + CipherState.TAG_LENGTH];
     byte[] ad = new byte[0];
     double[] rates = new double[runs + 1];
+    double[] cpuRates = new double[runs + 1];
     for (int r = 0; r <= runs; r++) { // run 0 is the warm-up
+      long cpuStart = threads.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       long done = 0;
       while (done < CIPHER_BYTES_PER_RUN) {
@@ -260,9 +282,10 @@ final class P2PBenchCommand implements Callable<Integer> {
         done += len;
       }
       rates[r] = done / 1e6 / ((System.nanoTime() - start) / 1e9);
+      cpuRates[r] = done / 1e6 / ((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9);
     }
-    double[] result = medianMinMax(Arrays.copyOfRange(rates, 1, rates.length));
-    progress("cipher (%s): %.0f MB/s", open ? "seal + open" : "seal", result[0]);
+    Rate result = Rate.of(Arrays.copyOfRange(rates, 1, rates.length), Arrays.copyOfRange(cpuRates, 1, rates.length));
+    progress("cipher (%s): %s MB/s | MB per CPU-second", open ? "seal + open" : "seal", result);
     return result;
   }
 
@@ -348,6 +371,7 @@ final class P2PBenchCommand implements Callable<Integer> {
       List<Double> lastMs = new ArrayList<>();
       int lost = 0;
       long missing = 0;
+      long cpuStart = processCpuNanos();
       for (int m = 0; m < messages; m++) {
         byte[] data = new byte[size];
         random.nextBytes(data);
@@ -379,17 +403,19 @@ final class P2PBenchCommand implements Callable<Integer> {
         progress("gossip: message %d/%d, last delivery %s", m + 1, messages,
             everywhere ? String.format("%.1f ms", lastMs.get(lastMs.size() - 1)) : "missing");
       }
+      double cpuMsPerMessage = cpuStart < 0 ? Double.NaN : (processCpuNanos() - cpuStart) / 1e6 / messages;
       long duplicates = metrics.stream().mapToLong(x -> x.duplicates.get()).sum();
       long bytesOut = metrics.stream().mapToLong(x -> x.bytesOut.get()).sum();
       return gossipReport(neighbours, meshSizes, deliveryMs, lastMs, lost, missing, repeated.get(), duplicates,
-          bytesOut, size);
+          bytesOut, size, cpuMsPerMessage);
     } finally {
       nets.forEach(P2PNetwork::close);
     }
   }
 
   private List<String> gossipReport(List<Set<Integer>> neighbours, int[] meshSizes, List<Double> deliveryMs,
-      List<Double> lastMs, int lost, long missing, int repeated, long duplicates, long bytesOut, int size) {
+      List<Double> lastMs, int lost, long missing, int repeated, long duplicates, long bytesOut, int size,
+      double cpuMsPerMessage) {
     int minDegree = neighbours.stream().mapToInt(Set::size).min().orElse(0);
     int maxDegree = neighbours.stream().mapToInt(Set::size).max().orElse(0);
     List<String> lines = new ArrayList<>();
@@ -415,6 +441,9 @@ final class P2PBenchCommand implements Callable<Integer> {
         + "receivers.",
         perMessagePerNode, bytesOut / 1e6 / messages, (double) bytesOut / messages / ((double) size * (nodes - 1)),
         nodes - 1));
+    lines.add("");
+    lines.add(String.format("CPU time of this JVM per message (all %d nodes, signing to the last duplicate): %.0f ms.",
+        nodes, cpuMsPerMessage));
     lines.add("");
     lines.add(String.format("Not delivered everywhere within %d s: %d of %d messages (%d deliveries missing). "
         + "Delivered twice to an application: %d.", timeoutSeconds, lost, messages, missing, repeated));
@@ -556,6 +585,12 @@ final class P2PBenchCommand implements Callable<Integer> {
 
   private static String range(double[] mmm) {
     return String.format("%.0f [%.0f-%.0f]", mmm[0], mmm[1], mmm[2]);
+  }
+
+  /** CPU time of this JVM (every thread), or a negative number where the JDK does not tell. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   private static String loadAverage() {
