@@ -101,12 +101,23 @@ public record Genesis(String chainId, long genesisTimeMillis, String modelSpec, 
 
     @Override
     public Genesis read(SszIn in) {
+      String chainId = in.string(64);
+      long time = in.uint64();
+      String modelSpec = in.string(256);
+      Genesis g;
       try {
-        return new Genesis(in.string(64), in.uint64(), in.string(256), in.int64(), in.list(ACCOUNT, 10_000, 64),
+        g = new Genesis(chainId, time, modelSpec, in.int64(), in.list(ACCOUNT, 10_000, 64),
             in.object(Params.CODEC, 4096));
       } catch (IllegalArgumentException e) {
         throw new io.fedchain.chain.codec.DecodingException("invalid genesis: " + e.getMessage());
       }
+      // Fix: the constructor canonicalizes the model spec ("SOFTMAX" -> "softmax:784-10"); accepting
+      // another spelling gave one genesis several encodings, hence several chain hashes.
+      if (!g.modelSpec.equals(modelSpec)) {
+        throw new io.fedchain.chain.codec.DecodingException("genesis model spec '" + modelSpec
+            + "' is not in its canonical form '" + g.modelSpec + "'");
+      }
+      return g;
     }
   };
 }
