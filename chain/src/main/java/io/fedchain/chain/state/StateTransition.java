@@ -509,7 +509,10 @@ public final class StateTransition {
         throw invalid(where + ": this equivocation was already punished");
       }
       slashed.add(-pos - 1, key);
-      long amount = v.stake() * params.slashBp() / 10_000;
+      // Fix: was stake * slashBp / 10_000, which overflows once stake * slashBp passes 2^63 (a stake of
+      // 9.2e14 at slashBp 10000): the amount came out wrong or negative (raising the stake, or leaking
+      // an IllegalArgumentException). The same floor, computed without overflow.
+      long amount = v.stake() / 10_000 * params.slashBp() + v.stake() % 10_000 * params.slashBp() / 10_000;
       members.put(v.id(), v.withStake(v.stake() - amount));
       events.add(new Event.Slashed(v.id(), amount, a.height(), a.round()));
     }
