@@ -36,6 +36,17 @@ public record Genesis(String chainId, long genesisTimeMillis, String modelSpec, 
       throw new IllegalArgumentException("chainId '" + chainId
           + "' must be 1-64 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
     }
+    // Fix: a time before 1970 or a negative amount was accepted here and failed later, when the
+    // genesis was hashed (uint64 fields) or its state built, with a message naming neither.
+    if (genesisTimeMillis < 0) {
+      throw new IllegalArgumentException("genesisTime " + java.time.Instant.ofEpochMilli(genesisTimeMillis)
+          + " is before 1970-01-01T00:00:00Z");
+    }
+    for (Account a : members) {
+      if (a.stake() < 0 || a.balance() < 0) {
+        throw new IllegalArgumentException("members: " + a.id() + " has a negative stake or balance");
+      }
+    }
     modelSpec = ModelSpec.parse(modelSpec).toString();
     if (members.isEmpty()) {
       throw new IllegalArgumentException("members: a chain needs at least one member");
