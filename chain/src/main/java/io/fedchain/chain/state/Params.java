@@ -210,7 +210,7 @@ public record Params(int updatesToClose, long roundDeadlineMillis, int epsilonBp
       } catch (IllegalArgumentException e) {
         throw new DecodingException("invalid parameters: " + e.getMessage());
       }
-      // Fix: the constructor canonicalizes spellings ("FedAvg", " loo", "trimmed-mean:0.10"); accepting
+      // Fix: the constructor canonicalizes spellings ("LOO", " loo", "Float32", "trimmed-mean:0.10"); accepting
       // them gave one value several encodings (and so several state roots and genesis hashes).
       canonical("verdictRule", verdictRule, p.verdictRule);
       canonical("aggregator", aggregator, p.aggregator);

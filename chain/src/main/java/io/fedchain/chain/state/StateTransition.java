@@ -467,6 +467,13 @@ public final class StateTransition {
       SortedMap<MemberId, Member> before = new TreeMap<>(members);
       Params paramsBefore = params;
       Proposal x = p.proposal();
+      if (x instanceof Proposal.AdmitMember a && members.containsKey(a.member())) {
+        // Fix: a second AdmitMember for the same key, passed after the first, replaced the account
+        // with a fresh one: stake, balance and unbonding lost, and the nonce back at 0, so the
+        // member's earlier transactions could be replayed.
+        events.add(new Event.ProposalFailed(p.id(), a.member() + " is already a member"));
+        return;
+      }
       if (x instanceof Proposal.AdmitMember a) {
         members.put(a.member(), new Member(a.member(), a.roles(), a.stake(), 0, 0, 0, 0, List.of()));
       } else if (x instanceof Proposal.RemoveMember r) {
