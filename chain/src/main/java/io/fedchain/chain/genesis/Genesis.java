@@ -36,6 +36,17 @@ public record Genesis(String chainId, long genesisTimeMillis, String modelSpec, 
       throw new IllegalArgumentException("chainId '" + chainId
           + "' must be 1-64 characters of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
     }
+    // Fix: a time before 1970 or a negative amount was accepted here and failed later, when the
+    // genesis was hashed (uint64 fields) or its state built, with a message naming neither.
+    if (genesisTimeMillis < 0) {
+      throw new IllegalArgumentException("genesisTime " + java.time.Instant.ofEpochMilli(genesisTimeMillis)
+          + " is before 1970-01-01T00:00:00Z");
+    }
+    for (Account a : members) {
+      if (a.stake() < 0 || a.balance() < 0) {
+        throw new IllegalArgumentException("members: " + a.id() + " has a negative stake or balance");
+      }
+    }
     modelSpec = ModelSpec.parse(modelSpec).toString();
     if (members.isEmpty()) {
       throw new IllegalArgumentException("members: a chain needs at least one member");
@@ -101,12 +112,23 @@ public record Genesis(String chainId, long genesisTimeMillis, String modelSpec, 
 
     @Override
     public Genesis read(SszIn in) {
+      String chainId = in.string(64);
+      long time = in.uint64();
+      String modelSpec = in.string(256);
+      Genesis g;
       try {
-        return new Genesis(in.string(64), in.uint64(), in.string(256), in.int64(), in.list(ACCOUNT, 10_000, 64),
+        g = new Genesis(chainId, time, modelSpec, in.int64(), in.list(ACCOUNT, 10_000, 64),
             in.object(Params.CODEC, 4096));
       } catch (IllegalArgumentException e) {
         throw new io.fedchain.chain.codec.DecodingException("invalid genesis: " + e.getMessage());
       }
+      // Fix: the constructor canonicalizes the model spec ("SOFTMAX" -> "softmax:784-10"); accepting
+      // another spelling gave one genesis several encodings, hence several chain hashes.
+      if (!g.modelSpec.equals(modelSpec)) {
+        throw new io.fedchain.chain.codec.DecodingException("genesis model spec '" + modelSpec
+            + "' is not in its canonical form '" + g.modelSpec + "'");
+      }
+      return g;
     }
   };
 }

@@ -163,6 +163,13 @@ public final class GenesisJson {
           }
           params.put("epsilonBp", Long.toString(Math.round(eps * 10_000)));
         } else if (f.getValue().isValueNode()) {
+          // Fix: each value is checked alone (against valid defaults) so the error names its path;
+          // Params.fromMap below reported e.g. a bad aggregator without saying which field held it.
+          try {
+            Params.defaults().with(f.getKey(), f.getValue().asText());
+          } catch (IllegalArgumentException e) {
+            throw r.bad(path, e.getMessage());
+          }
           params.put(f.getKey(), f.getValue().asText());
         } else {
           throw r.bad(path, "expected a number or a string");

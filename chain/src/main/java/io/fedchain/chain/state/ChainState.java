@@ -132,6 +132,15 @@ public record ChainState(String chainId, Hash32 genesisHash, long height, Hash32
     }
   };
 
+  /** Fails unless each item is greater than the one before: sorted and without duplicates. */
+  static <T extends Comparable<T>> void strictlyIncreasing(List<T> items, String what) {
+    for (int i = 1; i < items.size(); i++) {
+      if (items.get(i - 1).compareTo(items.get(i)) >= 0) {
+        throw new io.fedchain.chain.codec.DecodingException(what + " not in strictly increasing order at item " + i);
+      }
+    }
+  }
+
   /** The whole state, for storage (the store keeps it per height). */
   public static final SszCodec<ChainState> CODEC = new SszCodec<>() {
     @Override
@@ -155,15 +164,24 @@ public record ChainState(String chainId, Hash32 genesisHash, long height, Hash32
       long nextProposal = in.uint64();
       Hash32 last = in.hash();
       Params params = in.object(Params.CODEC, 4096);
+      // Fix: members were only checked for duplicates; out of key order they decoded into the sorted
+      // map and re-encoded to other bytes. Proposals and evidence keys were not checked at all, yet
+      // the transition relies on their order (binary search over the evidence keys).
       SortedMap<MemberId, Member> members = new TreeMap<>();
-      for (Member m : in.list(Member.CODEC, 100_000, 1 << 20)) {
-        if (members.put(m.id(), m) != null) {
-          throw new io.fedchain.chain.codec.DecodingException("member " + m.id() + " twice");
-        }
+      List<Member> memberList = in.list(Member.CODEC, 100_000, 1 << 20);
+      strictlyIncreasing(memberList.stream().map(Member::id).toList(), "members (by key)");
+      for (Member m : memberList) {
+        members.put(m.id(), m);
       }
       RoundState round = in.object(RoundState.CODEC, 64 << 20);
       List<ProposalState> proposals = in.list(ProposalState.CODEC, 100_000, 1 << 20);
+      for (int i = 1; i < proposals.size(); i++) {
+        if (proposals.get(i - 1).id() >= proposals.get(i).id()) {
+          throw new io.fedchain.chain.codec.DecodingException("proposals not in strictly increasing id order");
+        }
+      }
       List<Hash32> slashed = in.list(HASH, 1_000_000, 64);
+      strictlyIncreasing(slashed, "slashed evidence keys");
       SortedMap<MemberId, Long> validators = in.object(VALIDATORS, 8 << 20);
       return new ChainState(chainId, genesis, height, last, time, params, members, round, proposals, nextProposal,
           slashed, validators);

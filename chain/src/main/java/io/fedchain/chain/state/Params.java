@@ -184,12 +184,44 @@ public record Params(int updatesToClose, long roundDeadlineMillis, int epsilonBp
 
     @Override
     public Params read(SszIn in) {
+      int updatesToClose = u32(in);
+      long roundDeadline = in.uint64();
+      int epsilonBp = u32(in);
+      String verdictRule = in.string(64);
+      String aggregator = in.string(64);
+      String codec = in.string(64);
+      int maxDeltaBytes = u32(in);
+      long updateReward = in.uint64();
+      long validatorReward = in.uint64();
+      int slashBp = u32(in);
+      int reputationReward = u32(in);
+      int reputationPenalty = u32(in);
+      long suspendBelow = in.int64();
+      // Fix: was a plain (int) cast, which accepted any int64 and decoded it truncated, so the
+      // decoded value re-encoded to other bytes.
+      if (suspendBelow != (int) suspendBelow) {
+        throw new DecodingException("parameter suspendBelow " + suspendBelow + " does not fit 32 bits");
+      }
+      Params p;
       try {
-        return new Params(u32(in), in.uint64(), u32(in), in.string(64), in.string(64), in.string(64), u32(in),
-            in.uint64(), in.uint64(), u32(in), u32(in), u32(in), (int) in.int64(), u32(in), in.uint64(), in.uint64(),
-            in.uint64(), in.uint64(), in.uint64());
+        p = new Params(updatesToClose, roundDeadline, epsilonBp, verdictRule, aggregator, codec, maxDeltaBytes,
+            updateReward, validatorReward, slashBp, reputationReward, reputationPenalty, (int) suspendBelow, u32(in),
+            in.uint64(), in.uint64(), in.uint64(), in.uint64(), in.uint64());
       } catch (IllegalArgumentException e) {
         throw new DecodingException("invalid parameters: " + e.getMessage());
+      }
+      // Fix: the constructor canonicalizes spellings ("LOO", " loo", "Float32", "trimmed-mean:0.10"); accepting
+      // them gave one value several encodings (and so several state roots and genesis hashes).
+      canonical("verdictRule", verdictRule, p.verdictRule);
+      canonical("aggregator", aggregator, p.aggregator);
+      canonical("codec", codec, p.codec);
+      return p;
+    }
+
+    private void canonical(String name, String read, String canonical) {
+      if (!read.equals(canonical)) {
+        throw new DecodingException("parameter " + name + " '" + read + "' is not in its canonical form '" + canonical
+            + "'");
       }
     }
 

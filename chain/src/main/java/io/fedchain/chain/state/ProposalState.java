@@ -41,8 +41,12 @@ public record ProposalState(long id, MemberId proposer, Proposal proposal, long 
 
     @Override
     public ProposalState read(SszIn in) {
-      return new ProposalState(in.uint64(), in.member(), in.object(Proposal.CODEC, 4096), in.uint64(),
+      ProposalState p = new ProposalState(in.uint64(), in.member(), in.object(Proposal.CODEC, 4096), in.uint64(),
           in.list(MEMBER, 10_000, 64), in.list(MEMBER, 10_000, 64));
+      // Fix: the transition keeps each voter list sorted by key; decoding did not check it.
+      ChainState.strictlyIncreasing(p.yes, "yes voters");
+      ChainState.strictlyIncreasing(p.no, "no voters");
+      return p;
     }
   };
 }

@@ -467,6 +467,13 @@ public final class StateTransition {
       SortedMap<MemberId, Member> before = new TreeMap<>(members);
       Params paramsBefore = params;
       Proposal x = p.proposal();
+      if (x instanceof Proposal.AdmitMember a && members.containsKey(a.member())) {
+        // Fix: a second AdmitMember for the same key, passed after the first, replaced the account
+        // with a fresh one: stake, balance and unbonding lost, and the nonce back at 0, so the
+        // member's earlier transactions could be replayed.
+        events.add(new Event.ProposalFailed(p.id(), a.member() + " is already a member"));
+        return;
+      }
       if (x instanceof Proposal.AdmitMember a) {
         members.put(a.member(), new Member(a.member(), a.roles(), a.stake(), 0, 0, 0, 0, List.of()));
       } else if (x instanceof Proposal.RemoveMember r) {
@@ -509,7 +516,10 @@ public final class StateTransition {
         throw invalid(where + ": this equivocation was already punished");
       }
       slashed.add(-pos - 1, key);
-      long amount = v.stake() * params.slashBp() / 10_000;
+      // Fix: was stake * slashBp / 10_000, which overflows once stake * slashBp passes 2^63 (a stake of
+      // 9.2e14 at slashBp 10000): the amount came out wrong or negative (raising the stake, or leaking
+      // an IllegalArgumentException). The same floor, computed without overflow.
+      long amount = v.stake() / 10_000 * params.slashBp() + v.stake() % 10_000 * params.slashBp() / 10_000;
       members.put(v.id(), v.withStake(v.stake() - amount));
       events.add(new Event.Slashed(v.id(), amount, a.height(), a.round()));
     }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** {@code bin/fedchain}: the one command-line entry point of fedchain. */
 @Command(name = "fedchain", mixinStandardHelpOptions = true, versionProvider = FedchainCli.Version.class,
     description = "Federated learning on a permissioned blockchain.",
-    subcommands = {SimulateCommand.class, P2PCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {KeysCommand.class, GenesisCommand.class, SimulateCommand.class, P2PCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class FedchainCli {
 
   public static void main(String[] args) {
