@@ -47,6 +47,9 @@ import java.util.TreeMap;
  * </ol>
  */
 public final class StateTransition {
+  /** Most samples an update may claim: enough for any member, small enough that sums never overflow. */
+  public static final long MAX_SAMPLES = 1L << 40;
+
   private StateTransition() {}
 
   /** The result of a block: the new state, the new global model when a round closed, and the events. */
@@ -133,12 +136,10 @@ public final class StateTransition {
       settleLastCommit();
       releaseUnbonding();
       lapseProposals();
-      boolean closing = closes(params, round, round.accepted().size(), header.timestampMillis());
-      if (closing) {
-        if (!body.updates().isEmpty()) {
-          throw invalid("a block that closes FL round " + round.round() + " may not carry model updates");
-        }
-        closeRound();
+      long current = round.round();
+      if (closes(params, round, round.accepted().size(), header.timestampMillis()) && closeRound()
+          && !body.updates().isEmpty()) {
+        throw invalid("a block that closes FL round " + current + " may not carry model updates");
       }
       List<RoundState.UpdateRef> pending = new ArrayList<>();
       for (int i = 0; i < body.txs().size(); i++) {
@@ -221,7 +222,7 @@ public final class StateTransition {
           }
         }
       }
-      if (3 * signed <= 2 * total) {
+      if (!Stake.moreThanTwoThirds(signed, total)) {
         throw invalid("lastCommit has precommits from " + signed + " of " + total + " stake, not more than 2/3");
       }
       for (MemberId v : seen) {
@@ -232,11 +233,11 @@ public final class StateTransition {
       for (int i = 0; i < pending.size(); i++) {
         RoundState.UpdateRef u = pending.get(i);
         Member trainer = members.get(u.trainer());
-        if (3 * yes[i] > 2 * total) {
+        if (Stake.moreThanTwoThirds(yes[i], total)) {
           accepted.add(u);
           events.add(new Event.UpdateAccepted(round.round(), u.trainer(), u.deltaHash(), yes[i], total));
           if (trainer != null) {
-            members.put(trainer.id(), trainer.withBalance(trainer.balance() + params.updateReward())
+            members.put(trainer.id(), trainer.withBalance(Stake.saturatingAdd(trainer.balance(), params.updateReward()))
                 .withReputation(trainer.reputation() + params.reputationReward(), trainer.suspendedUntilRound()));
           }
         } else {
@@ -260,7 +261,7 @@ public final class StateTransition {
     private void credit(MemberId id, long amount) {
       Member m = members.get(id);
       if (m != null && amount > 0) {
-        members.put(id, m.withBalance(Math.addExact(m.balance(), amount)));
+        members.put(id, m.withBalance(Stake.saturatingAdd(m.balance(), amount)));
       }
     }
 
@@ -279,7 +280,7 @@ public final class StateTransition {
           }
         }
         if (released > 0) {
-          members.put(m.id(), m.withBalance(m.balance() + released).withUnbonding(kept));
+          members.put(m.id(), m.withBalance(Stake.saturatingAdd(m.balance(), released)).withUnbonding(kept));
         }
       }
     }
@@ -294,7 +295,12 @@ public final class StateTransition {
       });
     }
 
-    private void closeRound() throws MissingSidecarException, InvalidBlockException {
+    /**
+     * Aggregates the round's accepted updates into the next model version. Returns false, leaving
+     * the round open, when the aggregation rule cannot take these updates (e.g. Krum needs at
+     * least 2f+3): the round waits for more.
+     */
+    private boolean closeRound() throws MissingSidecarException, InvalidBlockException {
       float[] base = sidecars.model(round.modelHash())
           .orElseThrow(() -> new MissingSidecarException("model", round.modelHash()));
       List<WeightedDelta> deltas = new ArrayList<>();
@@ -311,7 +317,12 @@ public final class StateTransition {
           throw invalid("accepted delta " + u.deltaHash().shortHex() + " does not decode: " + e.getMessage());
         }
       }
-      float[] aggregate = Aggregator.parse(params.aggregator()).aggregate(deltas);
+      float[] aggregate;
+      try {
+        aggregate = Aggregator.parse(params.aggregator()).aggregate(deltas);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
       newModel = Parameters.add(base, aggregate);
       if (Parameters.firstNonFinite(newModel) >= 0) {
         throw invalid("the aggregate of round " + round.round() + " overflows");
@@ -319,6 +330,7 @@ public final class StateTransition {
       Hash32 hash = Hash32.wrap(Parameters.sha256(newModel));
       events.add(new Event.RoundClosed(round.round(), round.round() + 1, hash, deltas.size()));
       round = new RoundState(round.round() + 1, hash, height, header.timestampMillis(), List.of(), List.of(), List.of());
+      return true;
     }
 
     private void applyTx(int index, SignedTx tx, List<RoundState.UpdateRef> pending) throws InvalidBlockException {
@@ -342,7 +354,8 @@ public final class StateTransition {
         if (x.amount() <= 0 || x.amount() > signer.balance()) {
           throw invalid(where + ": cannot bond " + x.amount() + " from a balance of " + signer.balance());
         }
-        members.put(signer.id(), signer.withBalance(signer.balance() - x.amount()).withStake(signer.stake() + x.amount()));
+        members.put(signer.id(), signer.withBalance(signer.balance() - x.amount())
+            .withStake(Stake.saturatingAdd(signer.stake(), x.amount())));
       } else if (b instanceof TxBody.Unbond x) {
         if (x.amount() <= 0 || x.amount() > signer.stake()) {
           throw invalid(where + ": cannot unbond " + x.amount() + " of a stake of " + signer.stake());
@@ -397,7 +410,8 @@ public final class StateTransition {
       if (!u.codec().equals(params.codec())) {
         throw invalid(where + ": codec " + u.codec() + ", but the chain uses " + params.codec());
       }
-      if (u.numSamples() <= 0 || u.deltaSize() <= 0 || u.deltaSize() > params.maxDeltaBytes()) {
+      if (u.numSamples() <= 0 || u.numSamples() > MAX_SAMPLES || u.deltaSize() <= 0
+          || u.deltaSize() > params.maxDeltaBytes()) {
         throw invalid(where + ": " + u.numSamples() + " samples and " + u.deltaSize() + " bytes are out of bounds");
       }
       boolean again = round.accepted().stream().anyMatch(r -> r.trainer().equals(trainer.id()))
@@ -457,7 +471,7 @@ public final class StateTransition {
           yesStake += mm.stake();
         }
       }
-      if (3 * yesStake > 2 * totalStake()) {
+      if (Stake.moreThanTwoThirds(yesStake, totalStake())) {
         proposals.remove(idx);
         enact(p);
       }
