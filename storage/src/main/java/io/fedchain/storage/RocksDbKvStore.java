@@ -84,7 +84,7 @@ public final class RocksDbKvStore extends AbstractKvStore {
       return db.get(handles.get(columnId), key);
     } catch (RocksDBException e) {
       throw new StorageException("RocksDB could not read " + ByteKeys.print(key) + " from column id " + columnId
-          + " in " + directory + ": " + e.getMessage() + ". " + RocksDbOpener.DAMAGED_ADVICE, e);
+          + " in " + directory + ": " + RocksDbOpener.describe(e) + ". " + RocksDbOpener.DAMAGED_ADVICE, e);
     } finally {
       closeLock.readLock().unlock();
     }
@@ -120,7 +120,7 @@ public final class RocksDbKvStore extends AbstractKvStore {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
       throw new StorageException("RocksDB could not write " + writes.size() + " keys to " + directory + ": "
-          + e.getMessage() + ". Nothing of this write was applied. Check free disk space and the disk's health, "
+          + RocksDbOpener.describe(e) + ". Nothing of this write was applied. Check free disk space and the disk's health, "
           + "then restart the node.", e);
     } finally {
       closeLock.readLock().unlock();
@@ -140,7 +140,7 @@ public final class RocksDbKvStore extends AbstractKvStore {
         db.compactRange(handle);
       }
     } catch (RocksDBException e) {
-      throw new StorageException("RocksDB could not compact " + directory + ": " + e.getMessage(), e);
+      throw new StorageException("RocksDB could not compact " + directory + ": " + RocksDbOpener.describe(e), e);
     } finally {
       closeLock.readLock().unlock();
     }
@@ -236,7 +236,7 @@ public final class RocksDbKvStore extends AbstractKvStore {
           try {
             iterator.status();
           } catch (RocksDBException e) {
-            throw new StorageException("RocksDB failed iterating " + directory + ": " + e.getMessage() + ". "
+            throw new StorageException("RocksDB failed iterating " + directory + ": " + RocksDbOpener.describe(e) + ". "
                 + RocksDbOpener.DAMAGED_ADVICE, e);
           } finally {
             release();

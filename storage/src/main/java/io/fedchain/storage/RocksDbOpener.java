@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +191,15 @@ final class RocksDbOpener {
     } catch (RocksDBException e) {
       throw failure(dir, "reading", e);
     }
+    if (names.stream().noneMatch(n -> Arrays.equals(n, RocksDB.DEFAULT_COLUMN_FAMILY))) {
+      // rocksdbjni answers an unreadable MANIFEST with an empty list instead of an error: open the
+      // database to get RocksDB's own account of what is wrong.
+      try (Options options = new Options(); RocksDB db = RocksDB.openReadOnly(options, dir.toString())) {
+        throw new StorageException("RocksDB could not list the column families of " + dir + ". " + DAMAGED_ADVICE);
+      } catch (RocksDBException e) {
+        throw failure(dir, "reading", e);
+      }
+    }
     List<Integer> ids = new ArrayList<>();
     for (byte[] raw : names) {
       String name = new String(raw, StandardCharsets.UTF_8);
@@ -241,8 +251,19 @@ final class RocksDbOpener {
     String message = e.getMessage();
     if (code == Status.Code.IOError && message != null && message.contains("lock")) {
       return new StorageException(dir + " is in use: another fedchain node, or this one, has it open (RocksDB: "
-          + message + "). Stop that node or use another directory.", e);
+          + describe(e) + "). Stop that node or use another directory.", e);
     }
-    return new StorageException("RocksDB failed " + doing + " " + dir + ": " + message + ". " + DAMAGED_ADVICE, e);
+    return new StorageException("RocksDB failed " + doing + " " + dir + ": " + describe(e) + ". " + DAMAGED_ADVICE, e);
+  }
+
+  /** RocksDB's status code and message, e.g. "Corruption: checksum mismatch", without a final period. */
+  static String describe(RocksDBException e) {
+    Status status = e.getStatus();
+    String message = String.valueOf(e.getMessage()).strip();
+    while (message.endsWith(".")) {
+      message = message.substring(0, message.length() - 1);
+    }
+    return status == null || message.startsWith(status.getCodeString()) ? message
+        : status.getCodeString() + ": " + message;
   }
 }
