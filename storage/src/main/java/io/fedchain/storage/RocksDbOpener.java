@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -35,9 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>anything else: refused.
  * </ul>
  *
- * <p>A first start killed between RocksDB creating the column families and the version write
- * leaves fedchain's columns, all empty, and no version; that state is finished, not refused, so
- * the node does not need a human after such a crash.
+ * <p>A first start killed while RocksDB creates its files (before CURRENT exists), or between
+ * RocksDB creating the column families and the version write (fedchain's columns, all empty, no
+ * version), is finished, not refused, so the node does not need a human after such a crash.
  */
 final class RocksDbOpener {
   static final String DAMAGED_ADVICE = "The database is damaged: restore it from a backup, or move the directory "
@@ -59,8 +60,12 @@ final class RocksDbOpener {
       return openReadWrite(dir, schema, config, List.of(), true);
     }
     if (!Files.exists(dir.resolve("CURRENT"))) {
-      throw notFedchain(dir, "it holds files but no RocksDB CURRENT file. If it is what an interrupted first "
-          + "start left behind, delete it");
+      if (onlyCreationLeftovers(dir)) {
+        // RocksDB writes CURRENT last when it creates a database, and creates afresh when it is missing.
+        LOG.info("{}: creating the database again, a first start was interrupted before RocksDB finished", dir);
+        return openReadWrite(dir, schema, config, List.of(), true);
+      }
+      throw notFedchain(dir, "it holds files but no RocksDB CURRENT file");
     }
     List<Integer> onDisk = columnIdsOnDisk(dir);
     if (!onDisk.contains(SchemaDefinition.METADATA.id())) {
@@ -217,6 +222,19 @@ final class RocksDbOpener {
 
   static byte[] familyName(int columnId) {
     return Integer.toString(columnId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The files RocksDB writes while creating a database, before CURRENT: no data can be among them. */
+  private static final Pattern CREATION_FILE = Pattern.compile(
+      "LOCK|LOG|LOG\\.old\\.\\d+|IDENTITY|MANIFEST-\\d+|OPTIONS-\\d+|\\d+\\.dbtmp|OPTIONS-\\d+\\.dbtmp");
+
+  private static boolean onlyCreationLeftovers(Path dir) {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.allMatch(p -> Files.isRegularFile(p)
+          && CREATION_FILE.matcher(p.getFileName().toString()).matches());
+    } catch (IOException e) {
+      throw new StorageException("cannot list " + dir + ": " + e.getMessage() + ". Check its permissions.", e);
+    }
   }
 
   private static boolean isMissingOrEmpty(Path dir) {

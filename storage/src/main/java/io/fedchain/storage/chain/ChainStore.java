@@ -53,10 +53,15 @@ public final class ChainStore {
 
   private void checkHeadIsStored(BlockRef h) {
     Optional<Hash32> indexed = store.get(Schema.BLOCK_HASH_BY_HEIGHT, h.height());
-    if (!indexed.equals(Optional.of(h.hash())) || store.get(Schema.BLOCKS, h.hash()).isEmpty()) {
-      throw new StorageException("the stored head is block " + h + " but the block index holds "
-          + indexed.map(Hash32::toString).orElse("nothing") + " at that height or the block is missing. "
-          + "The database is damaged: restore it from a backup, or move it away and resync.");
+    String problem = null;
+    if (!indexed.equals(Optional.of(h.hash()))) {
+      problem = "the block index holds " + indexed.map(Hash32::toString).orElse("nothing") + " at that height";
+    } else if (store.get(Schema.BLOCKS, h.hash()).isEmpty()) {
+      problem = "the block itself is missing";
+    }
+    if (problem != null) {
+      throw new StorageException("the stored head is block " + h + " but " + problem
+          + ". The database is damaged: restore it from a backup, or move it away and resync.");
     }
   }
 
