@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param blobFiles values of {@link RocksDbOptions#MIN_BLOB_BYTES} or more (deltas, models, large
  *     blocks) go to blob files and compaction moves only their 16-byte references
- * @param blobCompression compression of blob files; deltas are float noise or already quantized
+ * @param blobCompression compression of blob files
  * @param tableCompression compression of the SST files: keys, indexes, small values
  */
 public record RocksDbConfig(boolean blobFiles, Compression blobCompression, Compression tableCompression) {
@@ -19,9 +19,14 @@ public record RocksDbConfig(boolean blobFiles, Compression blobCompression, Comp
     Objects.requireNonNull(tableCompression, "tableCompression");
   }
 
-  /** Blob files on, blobs uncompressed, tables LZ4: see the storage README for the measurements. */
+  /**
+   * Blob files on, ZSTD for blobs, LZ4 for tables. Measured (storage README): ZSTD takes 7% off
+   * float32 deltas, 6% off int8 and 17% off top-k ones, LZ4 nothing; the cost is CPU in background
+   * flushes and on reads of old deltas, not on the append path. Tables hold keys and small values,
+   * where LZ4 is almost free.
+   */
   public static RocksDbConfig defaults() {
-    return new RocksDbConfig(true, Compression.NONE, Compression.LZ4);
+    return new RocksDbConfig(true, Compression.ZSTD, Compression.LZ4);
   }
 
   public RocksDbConfig withBlobFiles(boolean on) {
