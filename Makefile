@@ -25,6 +25,7 @@ devnet: data build
 bench: data build
 	$(FEDCHAIN) bench learning --out out/bench-learning.md
 	$(FEDCHAIN) bench filter --rounds 30 --out out/bench-filter
+	$(FEDCHAIN) bench storage --out out/bench-storage.md
 
 clean:
 	$(MVN) -q clean

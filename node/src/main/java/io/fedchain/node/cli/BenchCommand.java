@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code fedchain bench}: measurements behind the figures in the module READMEs. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: learning throughput, and the validation filter against attacks.",
-    subcommands = {LearningBenchCommand.class, FilterBenchCommand.class})
+    description = "Benchmarks: learning throughput, the validation filter against attacks, storage appends.",
+    subcommands = {LearningBenchCommand.class, FilterBenchCommand.class, StorageBenchCommand.class})
 final class BenchCommand {}
