@@ -22,7 +22,7 @@ public record RocksDbConfig(boolean blobFiles, Compression blobCompression, Comp
   /**
    * Blob files on, blobs uncompressed, tables LZ4. Measured (storage README): blob files keep write
    * amplification near 2 (WAL + blob file) where SSTs add compaction rewrites; ZSTD takes 7% off
-   * float32 deltas (17% off top-k ones) but cost 5-15 ms more CPU per block of 8 x 400 KB,
+   * float32 deltas (18% off top-k ones) but cost 5-15 ms more CPU per block of 8 x 400 KB,
    * LZ4 saves nothing. With pruning bounding the disk, CPU on a 2-core validator is the scarcer
    * resource; an archive node keeping every delta may choose ZSTD. Tables hold keys and small
    * values, where LZ4 is almost free.

@@ -199,11 +199,12 @@ final class RocksDbOpener {
     if (names.stream().noneMatch(n -> Arrays.equals(n, RocksDB.DEFAULT_COLUMN_FAMILY))) {
       // rocksdbjni answers an unreadable MANIFEST with an empty list instead of an error: open the
       // database to get RocksDB's own account of what is wrong.
-      try (Options options = new Options(); RocksDB db = RocksDB.openReadOnly(options, dir.toString())) {
-        throw new StorageException("RocksDB could not list the column families of " + dir + ". " + DAMAGED_ADVICE);
+      try (Options options = new Options()) {
+        RocksDB.openReadOnly(options, dir.toString()).close();
       } catch (RocksDBException e) {
         throw failure(dir, "reading", e);
       }
+      throw new StorageException("RocksDB could not list the column families of " + dir + ". " + DAMAGED_ADVICE);
     }
     List<Integer> ids = new ArrayList<>();
     for (byte[] raw : names) {
