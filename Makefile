@@ -26,6 +26,7 @@ bench: data build
 	$(FEDCHAIN) bench learning --out out/bench-learning.md
 	$(FEDCHAIN) bench filter --rounds 30 --out out/bench-filter
 	$(FEDCHAIN) bench p2p --out out/bench-p2p.md
+	$(FEDCHAIN) bench storage --out out/bench-storage.md
 
 clean:
 	$(MVN) -q clean

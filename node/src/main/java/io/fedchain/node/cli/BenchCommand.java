@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code fedchain bench}: measurements behind the figures in the module READMEs. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: learning throughput, the validation filter against attacks, and the p2p stack.",
-    subcommands = {LearningBenchCommand.class, FilterBenchCommand.class, P2PBenchCommand.class})
+    description = "Benchmarks: learning throughput, the validation filter against attacks, the p2p stack, storage.",
+    subcommands = {LearningBenchCommand.class, FilterBenchCommand.class, P2PBenchCommand.class,
+        StorageBenchCommand.class})
 final class BenchCommand {}
