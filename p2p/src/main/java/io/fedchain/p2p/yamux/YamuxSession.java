@@ -438,6 +438,11 @@ public final class YamuxSession {
   }
 
   private void teardown(Optional<YamuxException> error) {
+    if (closed) {
+      // Sending GoAway on a failed channel re-enters (the failed write fires exceptionCaught, and
+      // YamuxHandler ends the session): the listener must hear of the end once, not twice.
+      return;
+    }
     closed = true;
     for (YamuxStream s : new ArrayList<>(streams.values())) {
       s.onSessionClosed();
