@@ -286,7 +286,8 @@ public final class Host implements AutoCloseable {
                 @Override
                 public void onClosed(Optional<YamuxException> error) {
                   error.ifPresent(e -> LOG.debug("yamux session with {} failed: {}", remote, e.getMessage()));
-                  ch.close();
+                  // No ch.close() here: YamuxHandler closes the channel once the session's GoAway is
+                  // flushed; closing first discarded it, so peers never learned why we hung up.
                 }
               });
           ctx.pipeline().addAfter(ctx.name(), "yamux", yamux);
