@@ -5,6 +5,7 @@ import io.fedchain.p2p.identity.PeerId;
 import io.fedchain.p2p.multiaddr.Multiaddr;
 import io.fedchain.p2p.multistream.MultistreamHandler;
 import io.fedchain.p2p.multistream.Negotiation;
+import io.fedchain.p2p.noise.NoiseException;
 import io.fedchain.p2p.noise.NoiseHandler;
 import io.fedchain.p2p.noise.NoiseHandshake;
 import io.fedchain.p2p.yamux.Role;
@@ -285,7 +286,10 @@ public final class Host implements AutoCloseable {
 
                 @Override
                 public void onClosed(Optional<YamuxException> error) {
-                  error.ifPresent(e -> LOG.debug("yamux session with {} failed: {}", remote, e.getMessage()));
+                  error.ifPresent(e -> {
+                    LOG.debug("yamux session with {} failed: {}", remote, e.getMessage());
+                    metrics.connectionError(errorLayer(e));
+                  });
                   // No ch.close() here: YamuxHandler closes the channel once the session's GoAway is
                   // flushed; closing first discarded it, so peers never learned why we hung up.
                 }
@@ -302,6 +306,14 @@ public final class Host implements AutoCloseable {
       return null;
     });
     ch.pipeline().addAfter("noise", "muxer-select", muxerSelect);
+  }
+
+  /** Which layer broke a live connection, for {@link P2PMetrics#connectionError}. */
+  private static String errorLayer(YamuxException e) {
+    if (e.getCause() instanceof NoiseException) {
+      return "noise";
+    }
+    return e.getCause() instanceof java.io.IOException ? "transport" : "yamux";
   }
 
   private void register(Connection c, CompletableFuture<Connection> done) {
