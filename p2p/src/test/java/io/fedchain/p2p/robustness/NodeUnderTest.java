@@ -3,6 +3,7 @@ package io.fedchain.p2p.robustness;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.fedchain.p2p.P2PNetwork;
+import io.fedchain.p2p.gossip.GossipConfig;
 import io.fedchain.p2p.gossip.GossipMessage;
 import io.fedchain.p2p.gossip.GossipMetrics;
 import io.fedchain.p2p.gossip.PublishResult;
@@ -25,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The node being attacked: a started {@link P2PNetwork} on loopback, subscribed to {@link #TOPIC},
@@ -45,14 +47,16 @@ final class NodeUnderTest implements AutoCloseable {
   private final Optional<ConnectionGater.AllowList> members;
   private final AtomicInteger honestMessages = new AtomicInteger();
 
-  private NodeUnderTest(Duration timeout, Optional<ConnectionGater.AllowList> members) {
+  private NodeUnderTest(Duration timeout, Optional<ConnectionGater.AllowList> members,
+      UnaryOperator<GossipConfig> gossip) {
     this.members = members;
     HostConfig host = new HostConfig(identity, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")), "fedchain/robustness",
         timeout, timeout, 256, YamuxConfig.defaults(), ConnectionGater.ALLOW_ALL, 2);
     if (members.isPresent()) {
       host = host.withGater(members.get());
     }
-    net = new P2PNetwork(P2PNetwork.Config.defaults(host), metrics, gossipMetrics);
+    P2PNetwork.Config config = P2PNetwork.Config.defaults(host);
+    net = new P2PNetwork(config.withGossip(gossip.apply(config.gossip())), metrics, gossipMetrics);
     net.addPeerListener(new P2PNetwork.PeerListener() {
       @Override
       public void connected(PeerId peer) {
@@ -80,12 +84,17 @@ final class NodeUnderTest implements AutoCloseable {
 
   /** An open node whose negotiation and handshake time out after {@code timeout}. */
   static NodeUnderTest open(Duration timeout) {
-    return new NodeUnderTest(timeout, Optional.empty());
+    return new NodeUnderTest(timeout, Optional.empty(), UnaryOperator.identity());
+  }
+
+  /** An open node with its gossip settings changed by {@code gossip}. */
+  static NodeUnderTest open(Duration timeout, UnaryOperator<GossipConfig> gossip) {
+    return new NodeUnderTest(timeout, Optional.empty(), gossip);
   }
 
   /** A permissioned node admitting only {@code members} (and the honest peers of {@link #assertStillServing}). */
   static NodeUnderTest permissioned(Duration timeout, List<PeerId> members) {
-    return new NodeUnderTest(timeout, Optional.of(new ConnectionGater.AllowList(members)));
+    return new NodeUnderTest(timeout, Optional.of(new ConnectionGater.AllowList(members)), UnaryOperator.identity());
   }
 
   PeerId peerId() {
@@ -116,17 +125,36 @@ final class NodeUnderTest implements AutoCloseable {
   /**
    * The node keeps serving: a fresh honest peer (a member, on a permissioned node) connects, pings
    * it, and a gossip message the honest peer publishes is delivered to the node's topic handler.
-   * Each check uses a new identity, so it never races the node's cleanup of the previous one.
    */
   void assertStillServing() {
+    try (HonestPeer peer = honestPeer()) {
+      peer.publishAndAwaitDelivery();
+    }
+  }
+
+  /**
+   * Connects a new honest peer (made a member first on a permissioned node) and pings the node.
+   * Each peer has a new identity, so it never races the node's cleanup of an earlier one.
+   */
+  HonestPeer honestPeer() {
     Identity honest = Identity.random();
     members.ifPresent(m -> {
       Set<PeerId> now = new java.util.HashSet<>(m.allowed());
       now.add(honest.peerId());
       m.replace(now);
     });
-    HostConfig cfg = HostConfig.defaults(honest);
-    try (P2PNetwork peer = new P2PNetwork(P2PNetwork.Config.defaults(cfg), P2PMetrics.NOOP, GossipMetrics.NOOP)) {
+    return new HonestPeer(honest);
+  }
+
+  /** An honest peer connected to the node, subscribed to {@link #TOPIC}. */
+  final class HonestPeer implements AutoCloseable {
+    final Identity identity;
+    private final P2PNetwork peer;
+
+    private HonestPeer(Identity identity) {
+      this.identity = identity;
+      peer = new P2PNetwork(P2PNetwork.Config.defaults(HostConfig.defaults(identity)), P2PMetrics.NOOP,
+          GossipMetrics.NOOP);
       peer.start();
       Await.result(peer.subscribe(TOPIC, new TopicHandler() {
         @Override
@@ -139,13 +167,22 @@ final class NodeUnderTest implements AutoCloseable {
       }));
       Await.result(peer.dial(addr()));
       Await.result(peer.ping(peerId()));
-      // The node's subscription reaches the honest peer only once the node has added it to its router.
+      // The node's subscription reaches us only once the node has added us to its router.
       Await.until("the node's subscription to reach the honest peer", () -> Await.result(peer.gossip().call(
           () -> peer.gossip().router().topicsOf(peerId()).contains(TOPIC))));
+    }
+
+    /** Publishes a new message and waits until the node's topic handler has it. */
+    void publishAndAwaitDelivery() {
       byte[] data = ("honest message " + honestMessages.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
       assertInstanceOf(PublishResult.Published.class, Await.result(peer.publish(TOPIC, data)));
       Await.until("the node to deliver the honest peer's message", () -> delivered.stream().anyMatch(m ->
-          m.author().equals(Optional.of(honest.peerId())) && java.util.Arrays.equals(m.data(), data)));
+          m.author().equals(Optional.of(identity.peerId())) && java.util.Arrays.equals(m.data(), data)));
+    }
+
+    @Override
+    public void close() {
+      peer.close();
     }
   }
 

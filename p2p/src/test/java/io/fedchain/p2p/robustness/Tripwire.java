@@ -80,8 +80,8 @@ final class Tripwire implements BeforeEachCallback, AfterEachCallback {
     }
     List<String> seen = problems();
     if (!seen.isEmpty() && context.getExecutionException().isEmpty()) {
-      throw new AssertionError("the node showed " + seen.size() + " sign(s) of failing under attack:\n  "
-          + String.join("\n  ", seen));
+      throw new AssertionError("the node showed " + seen.size() + " sign(s) of failing under attack, the first:\n  "
+          + String.join("\n  ", seen.subList(0, Math.min(20, seen.size()))));
     }
   }
 
