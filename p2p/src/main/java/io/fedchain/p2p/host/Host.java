@@ -251,8 +251,9 @@ public final class Host implements AutoCloseable {
             if (!config.gater().allow(remote)) {
               LOG.info("closing connection from {} ({}): not an allowed peer", remote, ch.remoteAddress());
               metrics.connectionFailed("gater");
-              ch.close();
+              // The reason first: closing completes the dial with a bare "connection closed".
               done.completeExceptionally(new SecurityException("peer " + remote + " is not allowed"));
+              ch.close();
               return;
             }
             secured(ch, outbound, remote, done);
