@@ -11,7 +11,6 @@ final class CountingGossipMetrics implements GossipMetrics {
   private final Map<PeerId, AtomicLong> malformed = new ConcurrentHashMap<>();
   private final Map<PeerId, AtomicLong> graylisted = new ConcurrentHashMap<>();
   private final AtomicLong invalid = new AtomicLong();
-  private final AtomicLong delivered = new AtomicLong();
 
   long malformed(PeerId peer) {
     return get(malformed, peer);
@@ -23,10 +22,6 @@ final class CountingGossipMetrics implements GossipMetrics {
 
   long invalid() {
     return invalid.get();
-  }
-
-  long delivered() {
-    return delivered.get();
   }
 
   private static long get(Map<PeerId, AtomicLong> m, PeerId peer) {
@@ -47,10 +42,5 @@ final class CountingGossipMetrics implements GossipMetrics {
   @Override
   public void invalidMessage(String topic, String reason) {
     invalid.incrementAndGet();
-  }
-
-  @Override
-  public void messageDelivered(String topic) {
-    delivered.incrementAndGet();
   }
 }

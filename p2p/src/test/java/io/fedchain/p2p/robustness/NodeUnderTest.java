@@ -155,21 +155,26 @@ final class NodeUnderTest implements AutoCloseable {
       this.identity = identity;
       peer = new P2PNetwork(P2PNetwork.Config.defaults(HostConfig.defaults(identity)), P2PMetrics.NOOP,
           GossipMetrics.NOOP);
-      peer.start();
-      Await.result(peer.subscribe(TOPIC, new TopicHandler() {
-        @Override
-        public ValidationResult validate(GossipMessage message) {
-          return ValidationResult.accept();
-        }
+      try {
+        peer.start();
+        Await.result(peer.subscribe(TOPIC, new TopicHandler() {
+          @Override
+          public ValidationResult validate(GossipMessage message) {
+            return ValidationResult.accept();
+          }
 
-        @Override
-        public void deliver(GossipMessage message) {}
-      }));
-      Await.result(peer.dial(addr()));
-      Await.result(peer.ping(peerId()));
-      // The node's subscription reaches us only once the node has added us to its router.
-      Await.until("the node's subscription to reach the honest peer", () -> Await.result(peer.gossip().call(
-          () -> peer.gossip().router().topicsOf(peerId()).contains(TOPIC))));
+          @Override
+          public void deliver(GossipMessage message) {}
+        }));
+        Await.result(peer.dial(addr()));
+        Await.result(peer.ping(peerId()));
+        // The node's subscription reaches us only once the node has added us to its router.
+        Await.until("the node's subscription to reach the honest peer", () -> Await.result(peer.gossip().call(
+            () -> peer.gossip().router().topicsOf(peerId()).contains(TOPIC))));
+      } catch (RuntimeException | Error e) {
+        peer.close();
+        throw e;
+      }
     }
 
     /** Publishes a new message and waits until the node's topic handler has it. */

@@ -1,6 +1,5 @@
 package io.fedchain.p2p.robustness;
 
-import io.fedchain.p2p.identity.PeerId;
 import io.fedchain.p2p.multistream.Negotiation;
 import io.fedchain.p2p.noise.CipherState;
 import io.fedchain.p2p.noise.NoiseFrames;
@@ -20,21 +19,15 @@ final class NoiseChannel implements AutoCloseable {
   private static final byte[] NO_AD = new byte[0];
 
   private final RawPeer peer;
-  private final PeerId remotePeer;
   private final CipherState send;
   private final CipherState receive;
   private byte[] plain = new byte[0];
   private int plainPos;
 
-  NoiseChannel(RawPeer peer, PeerId remotePeer, CipherState send, CipherState receive) {
+  NoiseChannel(RawPeer peer, CipherState send, CipherState receive) {
     this.peer = peer;
-    this.remotePeer = remotePeer;
     this.send = send;
     this.receive = receive;
-  }
-
-  PeerId remotePeer() {
-    return remotePeer;
   }
 
   RawPeer raw() {

@@ -69,7 +69,7 @@ class OversizeInputTest {
       assertEquals(OptionalLong.of(GoAwayCode.PROTOCOL_ERROR.code()), mux.awaitClosed());
     }
     Await.until("the violation counted", () -> node.metrics.count("error:yamux") == 1);
-    assertFalse(node.net.connectedPeers().contains(attacker.peerId()));
+    Await.until("the node to forget the connection", () -> !node.net.connectedPeers().contains(attacker.peerId()));
     node.assertStillServing();
   }
 

@@ -199,7 +199,7 @@ final class RawPeer implements AutoCloseable {
   }
 
   NoiseChannel secure(SecureSession session) {
-    return new NoiseChannel(this, session.remotePeer(), session.sendCipher(), session.receiveCipher());
+    return new NoiseChannel(this, session.sendCipher(), session.receiveCipher());
   }
 
   /**
@@ -221,10 +221,6 @@ final class RawPeer implements AutoCloseable {
     xx.readMessage(p.readNoiseFrame());
     p.sendNoiseFrame(xx.writeMessage(message3Payload));
     return xx;
-  }
-
-  DataInputStream input() {
-    return in;
   }
 
   Socket socket() {

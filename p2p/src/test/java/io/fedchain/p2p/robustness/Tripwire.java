@@ -18,12 +18,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Fails a test that leaves behind any sign of a node throwing out of its handlers: a WARN or ERROR
  * log from any logger (Netty logs an exception that reaches the end of a pipeline, or a task that
- * throws on an event loop, at WARN; the node logs what its handlers catch at WARN or ERROR), an
- * uncaught exception on any thread, or a Netty buffer collected without being released (leak
- * detection is PARANOID while a test runs).
+ * throws on an event loop, at WARN; the node logs what its handlers and its gossip thread catch at
+ * WARN or ERROR), an uncaught exception on any thread, or a leaked Netty buffer (leak detection is
+ * PARANOID while a test runs).
  *
- * <p>Leak reports come when the garbage collector finds the buffer, so a leak may be reported one
- * test late; either way the suite fails.
+ * <p>Leak detection sees the buffers an allocator made: socket reads, yamux's reassembly buffers,
+ * outbound frames. Above Noise the plaintext wraps plain arrays, which no allocator tracks; an
+ * unreleased one there is ordinary garbage. A leak is reported when the garbage collector finds the
+ * buffer, so possibly one test late; either way the suite fails.
  */
 final class Tripwire implements BeforeEachCallback, AfterEachCallback {
   private final List<String> problems = new ArrayList<>();
@@ -47,8 +49,7 @@ final class Tripwire implements BeforeEachCallback, AfterEachCallback {
     return t == null ? "" : " (" + t.getClassName() + ": " + t.getMessage() + ")";
   }
 
-  /** The problems seen so far in this test. */
-  synchronized List<String> problems() {
+  private synchronized List<String> problems() {
     return List.copyOf(problems);
   }
 
