@@ -62,7 +62,8 @@ class ForgedIdentityTest {
     Identity expected = Identity.random();
     Identity impostor = Identity.random();
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Multiaddr addr = Multiaddr.tcp((InetSocketAddress) server.getLocalSocketAddress(), Optional.of(expected.peerId()));
+      InetSocketAddress at = (InetSocketAddress) server.getLocalSocketAddress();
+      Multiaddr addr = Multiaddr.tcp(at, Optional.of(expected.peerId()));
       CompletableFuture<?> dial = node.net.dial(addr);
       try (RawPeer p = RawPeer.accept(server)) {
         p.acceptNoise();

@@ -6,6 +6,8 @@ import io.fedchain.p2p.identity.Identity;
 import io.fedchain.p2p.yamux.FrameHeader;
 import io.fedchain.p2p.yamux.FrameType;
 import io.fedchain.p2p.yamux.GoAwayCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +125,7 @@ class GarbageInputTest {
   /** The code of the last GoAway in a plaintext yamux byte stream from the node. */
   static OptionalLong lastGoAway(byte[] plaintext) {
     OptionalLong code = OptionalLong.empty();
-    io.netty.buffer.ByteBuf b = io.netty.buffer.Unpooled.wrappedBuffer(plaintext);
+    ByteBuf b = Unpooled.wrappedBuffer(plaintext);
     while (b.readableBytes() >= FrameHeader.SIZE) {
       FrameHeader h = FrameHeader.decode(b, 0xFFFF_FFFFL);
       if (h.type() == FrameType.DATA) {

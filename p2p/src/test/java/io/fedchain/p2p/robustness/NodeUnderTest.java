@@ -19,6 +19,8 @@ import io.fedchain.p2p.multiaddr.Multiaddr;
 import io.fedchain.p2p.yamux.YamuxConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -139,7 +141,7 @@ final class NodeUnderTest implements AutoCloseable {
   HonestPeer honestPeer() {
     Identity honest = Identity.random();
     members.ifPresent(m -> {
-      Set<PeerId> now = new java.util.HashSet<>(m.allowed());
+      Set<PeerId> now = new HashSet<>(m.allowed());
       now.add(honest.peerId());
       m.replace(now);
     });
@@ -182,7 +184,7 @@ final class NodeUnderTest implements AutoCloseable {
       byte[] data = ("honest message " + honestMessages.incrementAndGet()).getBytes(StandardCharsets.UTF_8);
       assertInstanceOf(PublishResult.Published.class, Await.result(peer.publish(TOPIC, data)));
       Await.until("the node to deliver the honest peer's message", () -> delivered.stream().anyMatch(m ->
-          m.author().equals(Optional.of(identity.peerId())) && java.util.Arrays.equals(m.data(), data)));
+          m.author().equals(Optional.of(identity.peerId())) && Arrays.equals(m.data(), data)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.fedchain.p2p.noise.NoiseFrames;
 import io.fedchain.p2p.yamux.YamuxSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -119,7 +120,7 @@ final class NoiseChannel implements AutoCloseable {
         peer.socket().setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
         out.writeBytes(receive.decryptWithAd(NO_AD, peer.readNoiseFrame()));
       }
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       throw new AssertionError("the node did not close the connection within " + deadline.toMillis() + " ms");
     } catch (IOException e) {
       return out.toByteArray(); // end of stream or reset

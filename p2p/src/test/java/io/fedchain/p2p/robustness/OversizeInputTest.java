@@ -12,6 +12,7 @@ import io.fedchain.p2p.ping.PingService;
 import io.fedchain.p2p.proto.ProtoWriter;
 import io.fedchain.p2p.yamux.Flags;
 import io.fedchain.p2p.yamux.FrameHeader;
+import io.fedchain.p2p.yamux.FrameType;
 import io.fedchain.p2p.yamux.GoAwayCode;
 import io.fedchain.p2p.yamux.YamuxConfig;
 import java.time.Duration;
@@ -65,7 +66,7 @@ class OversizeInputTest {
       long tooLong = YamuxConfig.defaults().maxFrameLength() + 1L;
       // Only the header: a node that waited for the payload would never close.
       mux.write(RawYamux.frame(FrameHeader.windowUpdate(Flags.SYN, id, 0), new byte[0]),
-          RawYamux.frame(new FrameHeader(io.fedchain.p2p.yamux.FrameType.DATA, 0, id, tooLong), new byte[0]));
+          RawYamux.frame(new FrameHeader(FrameType.DATA, 0, id, tooLong), new byte[0]));
       assertEquals(OptionalLong.of(GoAwayCode.PROTOCOL_ERROR.code()), mux.awaitClosed());
     }
     Await.until("the violation counted", () -> node.metrics.count("error:yamux") == 1);
@@ -77,7 +78,8 @@ class OversizeInputTest {
   void anOversizeGossipRpcLengthShouldResetOnlyThatStreamAndPenaliseTheSender() throws Exception {
     Identity attacker = Identity.random();
     int maxRpc = node.net.gossip().router().config().maxRpcSize();
-    try (RawYamux mux = RawYamux.start(RawPeer.connectSecure(node.addr(), attacker), Set.of(GossipRouter.MESHSUB_V11))) {
+    NoiseChannel secure = RawPeer.connectSecure(node.addr(), attacker);
+    try (RawYamux mux = RawYamux.start(secure, Set.of(GossipRouter.MESHSUB_V11))) {
       mux.awaitInbound(GossipRouter.MESHSUB_V11);
       Await.until("the node's router to know the attacker", () -> node.isGossipPeer(attacker.peerId()));
       long[] lengths = {maxRpc + 1L, 0xFFFF_FFFFL};

@@ -194,8 +194,13 @@ final class RawPeer implements AutoCloseable {
   /** Dial, select Noise and authenticate as {@code identity}: a peer the node accepts as genuine. */
   static NoiseChannel connectSecure(Multiaddr addr, Identity identity) throws IOException {
     RawPeer p = dial(addr);
-    p.selectNoise();
-    return p.handshakeAsInitiator(identity);
+    try {
+      p.selectNoise();
+      return p.handshakeAsInitiator(identity);
+    } catch (IOException | RuntimeException e) {
+      p.close();
+      throw e;
+    }
   }
 
   NoiseChannel secure(SecureSession session) {

@@ -62,8 +62,13 @@ final class RawYamux implements AutoCloseable {
 
   /** Selects yamux on {@code channel} and starts reading. */
   static RawYamux start(NoiseChannel channel, Set<String> inboundProtocols) throws IOException {
-    channel.selectYamux();
-    return new RawYamux(channel, inboundProtocols);
+    try {
+      channel.selectYamux();
+      return new RawYamux(channel, inboundProtocols);
+    } catch (IOException | RuntimeException | Error e) {
+      channel.close();
+      throw e;
+    }
   }
 
   NoiseChannel channel() {
