@@ -154,7 +154,15 @@ public final class GossipService implements AutoCloseable {
   /** Runs {@code task} on the router's thread; after {@link #close()} it is dropped. */
   private void run(Runnable task) {
     try {
-      thread.execute(task);
+      thread.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          // The scheduled executor keeps a task's exception in a future nobody reads: without this,
+          // a router bug triggered by a peer's RPC would vanish without a trace.
+          LOG.error("gossip task failed", e);
+        }
+      });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       LOG.debug("gossip is closed; dropping a task");
     }

@@ -5,6 +5,7 @@ import io.fedchain.p2p.identity.PeerId;
 import io.fedchain.p2p.multiaddr.Multiaddr;
 import io.fedchain.p2p.multistream.MultistreamHandler;
 import io.fedchain.p2p.multistream.Negotiation;
+import io.fedchain.p2p.noise.NoiseException;
 import io.fedchain.p2p.noise.NoiseHandler;
 import io.fedchain.p2p.noise.NoiseHandshake;
 import io.fedchain.p2p.yamux.Role;
@@ -250,8 +251,9 @@ public final class Host implements AutoCloseable {
             if (!config.gater().allow(remote)) {
               LOG.info("closing connection from {} ({}): not an allowed peer", remote, ch.remoteAddress());
               metrics.connectionFailed("gater");
-              ch.close();
+              // The reason first: closing completes the dial with a bare "connection closed".
               done.completeExceptionally(new SecurityException("peer " + remote + " is not allowed"));
+              ch.close();
               return;
             }
             secured(ch, outbound, remote, done);
@@ -285,8 +287,12 @@ public final class Host implements AutoCloseable {
 
                 @Override
                 public void onClosed(Optional<YamuxException> error) {
-                  error.ifPresent(e -> LOG.debug("yamux session with {} failed: {}", remote, e.getMessage()));
-                  ch.close();
+                  error.ifPresent(e -> {
+                    LOG.debug("yamux session with {} failed: {}", remote, e.getMessage());
+                    metrics.connectionError(errorLayer(e));
+                  });
+                  // No ch.close() here: YamuxHandler closes the channel once the session's GoAway is
+                  // flushed; closing first discarded it, so peers never learned why we hung up.
                 }
               });
           ctx.pipeline().addAfter(ctx.name(), "yamux", yamux);
@@ -301,6 +307,14 @@ public final class Host implements AutoCloseable {
       return null;
     });
     ch.pipeline().addAfter("noise", "muxer-select", muxerSelect);
+  }
+
+  /** Which layer broke a live connection, for {@link P2PMetrics#connectionError}. */
+  private static String errorLayer(YamuxException e) {
+    if (e.getCause() instanceof NoiseException) {
+      return "noise";
+    }
+    return e.getCause() instanceof java.io.IOException ? "transport" : "yamux";
   }
 
   private void register(Connection c, CompletableFuture<Connection> done) {

@@ -14,6 +14,13 @@ public interface P2PMetrics {
   /** A connection closed before it was usable; {@code stage}: security, noise, gater, muxer, limit. */
   default void connectionFailed(String stage) {}
 
+  /**
+   * A live connection (after the muxer) ended on an error; {@code layer}: noise (a frame failed
+   * authentication), yamux (the peer broke the muxer protocol, or stopped answering pings),
+   * transport (the socket failed).
+   */
+  default void connectionError(String layer) {}
+
   default void bytesIn(long n) {}
 
   default void bytesOut(long n) {}

@@ -80,8 +80,9 @@ public final class YamuxHandler extends ChannelInboundHandlerAdapter {
     if (session.isClosed()) {
       ctx.close();
     } else {
-      // The session's listener closes the channel once the GoAway is flushed.
-      session.close(GoAwayCode.INTERNAL_ERROR);
+      // The session's listener closes the channel once the GoAway is flushed. The listener hears
+      // the cause (a plain close() would report none), so the connection can count the failure.
+      session.onChannelError(cause);
     }
   }
 

@@ -51,6 +51,8 @@ public final class YamuxSession {
   private boolean localGoAway;
   private boolean remoteGoAway;
   private boolean closed;
+  /** Set by the first failure: sending its GoAway may fail and re-enter, and the first error is the one reported. */
+  private boolean failing;
 
   private long nextPingOpaque;
   private long pingOpaque = -1;
@@ -258,6 +260,24 @@ public final class YamuxSession {
     }
   }
 
+  /**
+   * The channel under the session failed (a Noise frame that failed authentication, a socket
+   * error): ends the session with GoAway INTERNAL_ERROR and reports {@code cause} to the listener,
+   * so the connection can tell this apart from a normal close.
+   */
+  void onChannelError(Throwable cause) {
+    if (closed) {
+      return;
+    }
+    enter();
+    try {
+      fail(GoAwayCode.INTERNAL_ERROR, new YamuxException("the channel under the session failed: " + cause.getMessage(),
+          cause));
+    } finally {
+      exit();
+    }
+  }
+
   /** The connection is gone: open streams are reset; a frame cut short is reported as an error. */
   public void onTransportClosed() {
     if (closed) {
@@ -427,9 +447,10 @@ public final class YamuxSession {
   }
 
   private void fail(GoAwayCode code, YamuxException error) {
-    if (closed) {
+    if (closed || failing) {
       return;
     }
+    failing = true;
     LOG.debug("yamux session failed ({}): {}", code, error.getMessage());
     if (!localGoAway) {
       sendGoAway(code);
@@ -438,6 +459,11 @@ public final class YamuxSession {
   }
 
   private void teardown(Optional<YamuxException> error) {
+    if (closed) {
+      // Sending GoAway on a failed channel re-enters (the failed write fires exceptionCaught, and
+      // YamuxHandler ends the session): the listener must hear of the end once, not twice.
+      return;
+    }
     closed = true;
     for (YamuxStream s : new ArrayList<>(streams.values())) {
       s.onSessionClosed();

@@ -6,10 +6,15 @@ import static io.fedchain.p2p.yamux.Frames.unhex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -160,6 +165,37 @@ class YamuxHandlerTest {
     start(YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO));
     channel.pipeline().fireExceptionCaught(new IOException("decryption failed"));
     assertEquals("00" + "03" + "0000" + "00000000" + "00000002", hex(written()));
+    assertFalse(channel.isOpen());
+  }
+
+  /** As on a failed Noise channel: every write fails, and each failure comes back as exceptionCaught. */
+  private void failEveryWrite() {
+    channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+      @Override
+      public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        ReferenceCountUtil.release(msg);
+        promise.setFailure(new IOException("the secure channel has failed"));
+      }
+    });
+  }
+
+  @Test
+  void closingOverAChannelThatCannotSendTheGoAwayShouldEndTheSessionOnce() {
+    start(YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO));
+    failEveryWrite();
+    handler.session().close();
+    assertEquals(1, channelEvents.closes.size(), channelEvents.closes.toString());
+    assertFalse(channel.isOpen());
+  }
+
+  @Test
+  void aChannelErrorShouldEndTheSessionOnceWithItsCauseWhenTheGoAwayCannotBeSent() {
+    start(YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO));
+    failEveryWrite();
+    IOException cause = new IOException("decryption failed");
+    channel.pipeline().fireExceptionCaught(cause);
+    assertEquals(1, channelEvents.closes.size(), channelEvents.closes.toString());
+    assertSame(cause, channelEvents.closeError().getCause());
     assertFalse(channel.isOpen());
   }
 
