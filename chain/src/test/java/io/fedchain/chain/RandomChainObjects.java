@@ -301,8 +301,12 @@ public final class RandomChainObjects {
         validators.put(m, uint64());
       }
     }
+    SortedMap<MemberId, Long> priorities = new TreeMap<>();
+    for (MemberId m : validators.keySet()) {
+      priorities.put(m, rnd.nextLong());
+    }
     return new ChainState(string(256), hash(), uint64(), hash(), uint64(), params(), members, roundState(), proposals,
-        uint64(), List.copyOf(slashed), validators);
+        uint64(), List.copyOf(slashed), validators, priorities);
   }
 
   public Genesis genesis() {

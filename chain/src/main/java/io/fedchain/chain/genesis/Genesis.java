@@ -8,6 +8,7 @@ import io.fedchain.chain.crypto.MemberId;
 import io.fedchain.chain.state.ChainState;
 import io.fedchain.chain.state.Member;
 import io.fedchain.chain.state.Params;
+import io.fedchain.chain.state.ProposerRotation;
 import io.fedchain.chain.state.RoundState;
 import io.fedchain.chain.types.Roles;
 import io.fedchain.learning.model.ModelSpec;
@@ -76,8 +77,10 @@ public record Genesis(String chainId, long genesisTimeMillis, String modelSpec, 
     }
     Hash32 modelHash = Hash32.wrap(Parameters.sha256(initialModel()));
     RoundState round = new RoundState(0, modelHash, 0, genesisTimeMillis, List.of(), List.of(), List.of());
+    ChainState bare = new ChainState(chainId, hash(), 0, hash(), genesisTimeMillis, params, accounts, round, List.of(),
+        1, List.of(), new TreeMap<>(), new TreeMap<>());
     return new ChainState(chainId, hash(), 0, hash(), genesisTimeMillis, params, accounts, round, List.of(), 1,
-        List.of(), new TreeMap<>());
+        List.of(), new TreeMap<>(), ProposerRotation.reconcile(new TreeMap<>(), bare.validators()));
   }
 
   private static final SszCodec<Account> ACCOUNT = new SszCodec<>() {

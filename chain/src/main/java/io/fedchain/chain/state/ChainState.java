@@ -20,16 +20,25 @@ import java.util.TreeMap;
  * @param lastValidators the validators, with their stake, that voted on block {@code height}: the
  *     next block's {@code lastCommit} is checked against them
  * @param slashed keys of equivocations already punished, so the same evidence counts once
+ * @param proposerPriority the validators' proposer priorities after block {@code height} (see
+ *     {@link ProposerRotation})
  */
 public record ChainState(String chainId, Hash32 genesisHash, long height, Hash32 lastBlockHash, long lastBlockTime,
     Params params, SortedMap<MemberId, Member> members, RoundState round, List<ProposalState> proposals,
-    long nextProposalId, List<Hash32> slashed, SortedMap<MemberId, Long> lastValidators) {
+    long nextProposalId, List<Hash32> slashed, SortedMap<MemberId, Long> lastValidators,
+    SortedMap<MemberId, Long> proposerPriority) {
 
   public ChainState {
     members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
     proposals = List.copyOf(proposals);
     slashed = List.copyOf(slashed);
     lastValidators = Collections.unmodifiableSortedMap(new TreeMap<>(lastValidators));
+    proposerPriority = Collections.unmodifiableSortedMap(new TreeMap<>(proposerPriority));
+  }
+
+  /** The validator expected to propose the next block in consensus round {@code round}. */
+  public MemberId proposer(int round) {
+    return ProposerRotation.proposer(proposerPriority, validators(), round);
   }
 
   /** Members with the validator role and stake: they vote on the next block, weighted by stake. */
@@ -56,7 +65,7 @@ public record ChainState(String chainId, Hash32 genesisHash, long height, Hash32
   /** The same state recording another hash for its last block. */
   public ChainState withLastBlockHash(Hash32 hash) {
     return new ChainState(chainId, genesisHash, height, hash, lastBlockTime, params, members, round, proposals,
-        nextProposalId, slashed, lastValidators);
+        nextProposalId, slashed, lastValidators, proposerPriority);
   }
 
   /**
@@ -70,6 +79,7 @@ public record ChainState(String chainId, Hash32 genesisHash, long height, Hash32
     leaves.add(Params.CODEC.encode(params));
     leaves.add(RoundState.CODEC.encode(round));
     leaves.add(VALIDATORS.encode(lastValidators));
+    leaves.add(PRIORITIES.encode(proposerPriority));
     for (ProposalState p : proposals) {
       leaves.add(ProposalState.CODEC.encode(p));
     }
@@ -120,6 +130,36 @@ public record ChainState(String chainId, Hash32 genesisHash, long height, Hash32
     }
   };
 
+  private static final SszCodec<SortedMap<MemberId, Long>> PRIORITIES = new SszCodec<>() {
+    @Override
+    public void write(SszOut out, SortedMap<MemberId, Long> v) {
+      out.uint32(v.size());
+      for (var e : v.entrySet()) {
+        out.member(e.getKey());
+        out.int64(e.getValue());
+      }
+    }
+
+    @Override
+    public SortedMap<MemberId, Long> read(SszIn in) {
+      long n = in.uint32();
+      if (n > 100_000) {
+        throw new io.fedchain.chain.codec.DecodingException("priority list of " + n + " entries");
+      }
+      SortedMap<MemberId, Long> out = new TreeMap<>();
+      MemberId previous = null;
+      for (int i = 0; i < n; i++) {
+        MemberId id = in.member();
+        if (previous != null && previous.compareTo(id) >= 0) {
+          throw new io.fedchain.chain.codec.DecodingException("priorities not in key order");
+        }
+        previous = id;
+        out.put(id, in.int64());
+      }
+      return out;
+    }
+  };
+
   private static final SszCodec<Hash32> HASH = new SszCodec<>() {
     @Override
     public void write(SszOut out, Hash32 h) {
@@ -153,6 +193,7 @@ public record ChainState(String chainId, Hash32 genesisHash, long height, Hash32
       out.list(ProposalState.CODEC, s.proposals);
       out.list(HASH, s.slashed);
       out.object(VALIDATORS, s.lastValidators);
+      out.object(PRIORITIES, s.proposerPriority);
     }
 
     @Override
@@ -183,8 +224,9 @@ public record ChainState(String chainId, Hash32 genesisHash, long height, Hash32
       List<Hash32> slashed = in.list(HASH, 1_000_000, 64);
       strictlyIncreasing(slashed, "slashed evidence keys");
       SortedMap<MemberId, Long> validators = in.object(VALIDATORS, 8 << 20);
+      SortedMap<MemberId, Long> priorities = in.object(PRIORITIES, 8 << 20);
       return new ChainState(chainId, genesis, height, last, time, params, members, round, proposals, nextProposal,
-          slashed, validators);
+          slashed, validators, priorities);
     }
   };
 }

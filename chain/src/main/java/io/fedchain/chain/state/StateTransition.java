@@ -49,6 +49,8 @@ import java.util.TreeMap;
 public final class StateTransition {
   /** Most samples an update may claim: enough for any member, small enough that sums never overflow. */
   public static final long MAX_SAMPLES = 1L << 40;
+  /** Highest consensus round a block may carry (each round costs the rotation a step). */
+  public static final int MAX_ROUND = 10_000;
 
   private StateTransition() {}
 
@@ -147,8 +149,12 @@ public final class StateTransition {
       }
       round = new RoundState(round.round(), round.modelHash(), round.startHeight(), round.startTimeMillis(),
           round.accepted(), round.rejected(), pending);
+      ChainState bare = new ChainState(pre.chainId(), pre.genesisHash(), height, header.hash(), header.timestampMillis(),
+          params, members, round, proposals, nextProposalId, slashed, pre.validators(), pre.proposerPriority());
+      SortedMap<MemberId, Long> priorities = ProposerRotation.reconcile(
+          ProposerRotation.advance(pre.proposerPriority(), pre.validators(), header.round() + 1), bare.validators());
       ChainState post = new ChainState(pre.chainId(), pre.genesisHash(), height, header.hash(), header.timestampMillis(),
-          params, members, round, proposals, nextProposalId, slashed, pre.validators());
+          params, members, round, proposals, nextProposalId, slashed, pre.validators(), priorities);
       return new Result(post, Optional.ofNullable(newModel), List.copyOf(events));
     }
 
@@ -161,6 +167,9 @@ public final class StateTransition {
       }
       if (!header.parentHash().equals(pre.lastBlockHash())) {
         throw invalid("parent " + header.parentHash().shortHex() + " is not the head " + pre.lastBlockHash().shortHex());
+      }
+      if (header.round() > MAX_ROUND) {
+        throw invalid("consensus round " + header.round() + " is beyond " + MAX_ROUND);
       }
       if (header.timestampMillis() <= pre.lastBlockTime()) {
         throw invalid("timestamp " + header.timestampMillis() + " is not after the parent's " + pre.lastBlockTime());

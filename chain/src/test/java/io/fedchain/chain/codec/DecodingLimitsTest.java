@@ -322,7 +322,7 @@ class DecodingLimitsTest {
     Hash32 high = Hash32.fromHex("ff".repeat(32));
     ChainState withSlashed = new ChainState(s.chainId(), s.genesisHash(), s.height(), s.lastBlockHash(),
         s.lastBlockTime(), s.params(), s.members(), s.round(), List.of(), s.nextProposalId(), List.of(low, high),
-        s.lastValidators());
+        s.lastValidators(), s.proposerPriority());
     byte[] slashed = ChainState.CODEC.encode(withSlashed);
     byte[] reversed = replace(slashed, concat(item(low.toBytes()), item(high.toBytes())),
         concat(item(high.toBytes()), item(low.toBytes())));
@@ -332,7 +332,8 @@ class DecodingLimitsTest {
     ProposalState p1 = random.proposalState(1);
     ProposalState p2 = random.proposalState(2);
     ChainState twoProposals = new ChainState(s.chainId(), s.genesisHash(), s.height(), s.lastBlockHash(),
-        s.lastBlockTime(), s.params(), s.members(), s.round(), List.of(p1, p2), 3, List.of(), s.lastValidators());
+        s.lastBlockTime(), s.params(), s.members(), s.round(), List.of(p1, p2), 3, List.of(), s.lastValidators(),
+        s.proposerPriority());
     byte[] inOrder = concat(proposalItem(p1), proposalItem(p2));
     byte[] outOfOrder = replace(ChainState.CODEC.encode(twoProposals), inOrder, concat(proposalItem(p2),
         proposalItem(p1)));

@@ -54,7 +54,7 @@ class ScriptedChainTest {
    * be made on purpose, never by accident. If a change is intended, update these values in the same
    * commit and say why in its message.
    */
-  static final String PINNED_STATE_ROOT = "0aee18e4258a0f19ae3ec6011afc6320f4fd00f9f2b9f4c09cde9bdadc1fd87e";
+  static final String PINNED_STATE_ROOT = "489a7145972048b27313cbb9c531216252c249846a9167ffbff3cd0b3ffdf8c3";
   static final String PINNED_MODEL_HASH = "d99c3bb085eae31c8b53116ba4a8b9a8a55b758a653bc0451476cfad6d1b0e00";
 
   private static ChainDriver chain;
