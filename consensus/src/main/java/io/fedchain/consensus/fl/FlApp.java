@@ -12,6 +12,7 @@ import io.fedchain.chain.state.StateTransition;
 import io.fedchain.chain.types.Block;
 import io.fedchain.chain.types.CommitCertificate;
 import io.fedchain.chain.types.CommittedBlock;
+import io.fedchain.chain.types.Limits;
 import io.fedchain.chain.types.SignedTx;
 import io.fedchain.chain.types.TxBody;
 import io.fedchain.consensus.ConsensusApp;
@@ -49,6 +50,8 @@ public final class FlApp implements ConsensusApp {
   private final Consumer<List<Event>> events;
   private final Map<Hash32, StateTransition.Result> executed = new LinkedHashMap<>();
   private final Map<Hash32, Verdict> verdicts = new HashMap<>();
+  /** Deltas of committed blocks fetched by sync (not in the mempool); dropped once their block commits. */
+  private final Map<Hash32, byte[]> fetched = new HashMap<>();
 
   public FlApp(ChainKey key, LedgerStore ledger, Mempool mempool, UpdateJudge judge, Consumer<List<Event>> events) {
     this.key = key;
@@ -71,6 +74,10 @@ public final class FlApp implements ConsensusApp {
     return new Sidecars() {
       @Override
       public Optional<byte[]> delta(Hash32 h) {
+        byte[] f = fetched.get(h);
+        if (f != null) {
+          return Optional.of(f);
+        }
         return mempool.delta(h).or(() -> ledger.delta(h));
       }
 
@@ -79,6 +86,21 @@ public final class FlApp implements ConsensusApp {
         return ledger.model(h);
       }
     };
+  }
+
+  /**
+   * Deltas that sync fetched for committed blocks this node missed; each is kept only when it
+   * matches its hash. Returns how many were kept.
+   */
+  public int offerDeltas(Map<Hash32, byte[]> deltas) {
+    int kept = 0;
+    for (Map.Entry<Hash32, byte[]> e : deltas.entrySet()) {
+      if (Hash32.sha256(e.getValue()).equals(e.getKey())) {
+        fetched.put(e.getKey(), e.getValue());
+        kept++;
+      }
+    }
+    return kept;
   }
 
   @Override
@@ -222,6 +244,12 @@ public final class FlApp implements ConsensusApp {
     ledger.append(new CommittedBlock(block, certificate), ds, r.state(), r.newModel());
     executed.clear();
     verdicts.clear();
+    for (Hash32 h : ds.keySet()) {
+      fetched.remove(h);
+    }
+    if (fetched.size() > Limits.MAX_UPDATES_PER_BLOCK) {
+      fetched.clear(); // left over from a sync that stopped: refetched if needed
+    }
     mempool.prune(r.state());
     events.accept(r.events());
   }
