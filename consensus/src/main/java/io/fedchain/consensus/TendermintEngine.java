@@ -94,6 +94,20 @@ public final class TendermintEngine {
     this.metrics = metrics;
   }
 
+  private long commitDelayMillis;
+
+  /**
+   * How long to wait after a commit before starting the next height (CometBFT's
+   * {@code timeout_commit}): it sets the pace of empty blocks and lets late precommits in. A local
+   * setting, not consensus; 0 (the default) starts the next height at once.
+   */
+  public void setCommitDelayMillis(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("commit delay must be >= 0, got " + millis);
+    }
+    this.commitDelayMillis = millis;
+  }
+
   public long height() {
     return height;
   }
@@ -262,6 +276,9 @@ public final class TendermintEngine {
    * is valid.
    */
   public void onCommittedBlock(CommittedBlock cb) {
+    if (started && decided && cb.block().height() == height + 1) {
+      enterHeight(); // a syncing node does not wait out the commit delay of each block
+    }
     if (!started || cb.block().height() != height || decided) {
       return;
     }
@@ -517,6 +534,15 @@ public final class TendermintEngine {
     metrics.missingStake(missing, totalStake);
     metrics.committed(height, certificate.round(), scheduler.nowMillis() - heightStart, block.body().txs().size());
     app.commit(block, certificate);
-    enterHeight();
+    if (commitDelayMillis == 0) {
+      enterHeight();
+      return;
+    }
+    long committed = height;
+    scheduler.schedule(commitDelayMillis, () -> {
+      if (height == committed && decided) {
+        enterHeight();
+      }
+    });
   }
 }
