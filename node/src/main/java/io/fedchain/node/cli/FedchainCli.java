@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fedchain", mixinStandardHelpOptions = true, versionProvider = FedchainCli.Version.class,
     description = "Federated learning on a permissioned blockchain.",
     subcommands = {KeysCommand.class, GenesisCommand.class, SimulateCommand.class, P2PCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, ModelCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
 public final class FedchainCli {
 
   public static void main(String[] args) {
