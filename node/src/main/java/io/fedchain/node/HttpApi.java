@@ -92,17 +92,21 @@ final class HttpApi implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
-      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
-        throw new ApiError(405, "only GET is served");
-      }
       String path = ex.getRequestURI().getPath();
+      if (ex.getRequestMethod().equals("POST") && path.startsWith("/admin/")) {
+        send(ex, 200, "application/json", JSON.writeValueAsBytes(admin(ex, path)));
+        return;
+      }
+      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+        throw new ApiError(405, "only GET is served (and POST /admin/... from this machine)");
+      }
       String[] p = path.replaceAll("/+$", "").split("/");
       if (path.equals("/metrics")) {
         send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", node.metrics().scrape()
             .getBytes(StandardCharsets.UTF_8));
         return;
       }
-      if (p.length == 5 && p[1].equals("models") && p[3].equals("params")) {
+      if (p.length == 4 && p[1].equals("models") && p[3].equals("params")) {
         send(ex, 200, "application/octet-stream", Parameters.toBytes(modelParams(version(p[2]))));
         return;
       }
@@ -128,6 +132,22 @@ final class HttpApi implements AutoCloseable {
       LOG.warn("HTTP {} failed", ex.getRequestURI(), e);
       sendError(ex, 500, e.toString());
     }
+  }
+
+  /**
+   * Devnet perturbations, from loopback only: {@code POST /admin/disconnect} drops every peer and
+   * refuses them until {@code POST /admin/reconnect}.
+   */
+  private Map<String, Object> admin(HttpExchange ex, String path) {
+    if (!ex.getRemoteAddress().getAddress().isLoopbackAddress()) {
+      throw new ApiError(403, "admin requests are served to this machine only");
+    }
+    switch (path) {
+      case "/admin/disconnect" -> node.disconnect();
+      case "/admin/reconnect" -> node.reconnect();
+      default -> throw new ApiError(404, "no such admin endpoint: " + path + " (disconnect, reconnect)");
+    }
+    return Map.of("ok", true, "action", path.substring("/admin/".length()));
   }
 
   private static void sendError(HttpExchange ex, int status, String message) throws IOException {

@@ -85,6 +85,7 @@ public final class Node implements AutoCloseable {
   });
   /** Peers the gater allows: the members at the head (consensus thread). */
   private List<PeerId> allowed;
+  private boolean disconnected;
   private volatile EngineView view = new EngineView(0, 0, "none");
   private ValidationScorer evalScorer;
   private volatile double accuracy = Double.NaN;
@@ -245,7 +246,7 @@ public final class Node implements AutoCloseable {
     if (config.http().isPresent()) {
       api = new HttpApi(this, config.http().get());
       api.start();
-      LOG.info("HTTP API on http://{}", api.address());
+      LOG.info("HTTP API on http://{}:{}", api.address().getHostString(), api.address().getPort());
     }
     long reached = sync.initialSync(config.syncWaitMillis());
     LOG.info("starting consensus at height {} (model version {})", reached + 1, ledger.head().round().round());
@@ -337,7 +338,9 @@ public final class Node implements AutoCloseable {
     if (!members.equals(allowed)) {
       LOG.info("membership changed: {} members", members.size());
       allowed = members;
-      net.setAllowedPeers(members);
+      if (!disconnected) {
+        net.setAllowedPeers(members);
+      }
     }
     publishView();
     trainer.ifPresent(t -> t.onHead(head));
@@ -367,6 +370,23 @@ public final class Node implements AutoCloseable {
           metrics.modelAccuracy(acc);
         }
       });
+    });
+  }
+
+  /** Devnet perturbation: drops every peer and refuses them until {@link #reconnect}. */
+  public void disconnect() {
+    consensus.enqueue(() -> {
+      LOG.warn("disconnecting from every peer (admin request)");
+      disconnected = true;
+      net.setAllowedPeers(List.of());
+    });
+  }
+
+  public void reconnect() {
+    consensus.enqueue(() -> {
+      LOG.warn("reconnecting to peers (admin request)");
+      disconnected = false;
+      net.setAllowedPeers(allowed);
     });
   }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fedchain", mixinStandardHelpOptions = true, versionProvider = FedchainCli.Version.class,
     description = "Federated learning on a permissioned blockchain.",
     subcommands = {KeysCommand.class, GenesisCommand.class, SimulateCommand.class, P2PCommand.class,
-        BenchCommand.class, ModelCommand.class, DbCommand.class, CommandLine.HelpCommand.class})
+        BenchCommand.class, ModelCommand.class, DbCommand.class, NodeCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class FedchainCli {
 
   public static void main(String[] args) {
@@ -22,7 +22,18 @@ public final class FedchainCli {
 
   /** Runs the CLI with its output and error streams given, as tests do. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return run(out, err, java.util.List.of(), args);
+  }
+
+  /**
+   * Runs the CLI with more top-level commands (picocli command objects), as the devnet module adds
+   * {@code devnet}: the node module cannot depend on the devnet, which launches nodes.
+   */
+  public static int run(PrintWriter out, PrintWriter err, java.util.List<Object> extraCommands, String... args) {
     CommandLine cli = new CommandLine(new FedchainCli());
+    for (Object c : extraCommands) {
+      cli.addSubcommand(c);
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -28,7 +28,7 @@ import java.util.Set;
  * The seed is the secret; the other two fields let people and tools read the identity without it,
  * and are checked against it on reading so a damaged file is caught.
  */
-final class KeyFile {
+public final class KeyFile {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
@@ -51,7 +51,7 @@ final class KeyFile {
    * Writes the key with mode 600 from the start (never readable by others, not even briefly).
    * Without {@code force} an existing file is left alone; with it, it is replaced atomically.
    */
-  static void write(Path file, ChainKey key, boolean force) throws IOException {
+  public static void write(Path file, ChainKey key, boolean force) throws IOException {
     byte[] bytes = json(key).getBytes(StandardCharsets.UTF_8);
     Path dir = file.toAbsolutePath().getParent();
     if (!Files.isDirectory(dir)) {
@@ -87,7 +87,7 @@ final class KeyFile {
   }
 
   /** Reads a key file; errors name the file, the field and what is wrong. */
-  static ChainKey read(Path file) {
+  public static ChainKey read(Path file) {
     JsonNode root;
     try {
       root = JSON.readTree(Files.readString(file));
