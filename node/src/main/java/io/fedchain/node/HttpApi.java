@@ -410,7 +410,7 @@ final class HttpApi implements AutoCloseable {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", mv.version());
     m.put("height", mv.height());
-    m.put("hash", mv.modelHash().toHex());
+    m.put("hash", java.util.HexFormat.of().formatHex(mv.modelHash().toArray()));
     m.put("timestampMillis", mv.height() == 0 ? node.genesis().genesisTimeMillis()
         : node.ledger().block(mv.height()).map(b -> b.block().header().timestampMillis()).orElse(0L));
     m.put("modelSpec", node.genesis().modelSpec());

@@ -136,14 +136,18 @@ public final class Node implements AutoCloseable {
       @Override
       public void broadcast(Proposal p) {
         if (!sync.syncing()) {
-          publish(Wire.PROPOSALS, Proposal.CODEC.encode(p));
+          byte[] b = Proposal.CODEC.encode(p);
+          remember(p.height(), Wire.PROPOSALS, b);
+          publish(Wire.PROPOSALS, b);
         }
       }
 
       @Override
       public void broadcast(Vote v) {
         if (!sync.syncing()) {
-          publish(Wire.VOTES, Vote.CODEC.encode(v));
+          byte[] b = Vote.CODEC.encode(v);
+          remember(v.height(), Wire.VOTES, b);
+          publish(Wire.VOTES, b);
         }
       }
 
@@ -157,8 +161,22 @@ public final class Node implements AutoCloseable {
         sync.behind(height);
       }
     };
-    this.engine = new TendermintEngine(key, app, outbox, consensus.scheduler(), new KvVoteWal(kv),
-        metrics.consensus());
+    io.fedchain.consensus.Scheduler timers = consensus.scheduler();
+    io.fedchain.consensus.Scheduler scheduler = new io.fedchain.consensus.Scheduler() {
+      @Override
+      public void schedule(long delayMillis, Runnable task) {
+        timers.schedule(delayMillis, () -> {
+          task.run();
+          publishView();
+        });
+      }
+
+      @Override
+      public long nowMillis() {
+        return timers.nowMillis();
+      }
+    };
+    this.engine = new TendermintEngine(key, app, outbox, scheduler, new KvVoteWal(kv), metrics.consensus());
     engine.setCommitDelayMillis(config.commitDelayMillis());
     this.sync = new SyncService(net, genesis.chainId(), ledger, consensus, app, engine, metrics);
     Member self = ledger.head().members().get(me);
@@ -230,9 +248,15 @@ public final class Node implements AutoCloseable {
   public void start() {
     String chainId = genesis.chainId();
     subscribe(Wire.VOTES, b -> Vote.CODEC.decode(b, Limits.MAX_VOTE_BYTES), (Vote v) -> v.verify(chainId),
-        v -> consensus.offer(() -> engine.onVote(v)));
+        v -> consensus.offer(() -> {
+          engine.onVote(v);
+          publishView();
+        }));
     subscribe(Wire.PROPOSALS, b -> Proposal.CODEC.decode(b, Limits.MAX_BLOCK_BYTES + 4096),
-        (Proposal p) -> p.verify(chainId), p -> consensus.offer(() -> engine.onProposal(p)));
+        (Proposal p) -> p.verify(chainId), p -> consensus.offer(() -> {
+          engine.onProposal(p);
+          publishView();
+        }));
     subscribe(Wire.UPDATES, b -> Wire.UpdateMessage.CODEC.decode(b, Wire.MAX_DELTA_BYTES + Limits.MAX_TX_BYTES + 64),
         (Wire.UpdateMessage m) -> m.tx().body() instanceof TxBody.Update u
             && io.fedchain.chain.crypto.Hash32.sha256(m.delta()).equals(u.deltaHash()) && m.tx().verify(chainId),
@@ -248,13 +272,17 @@ public final class Node implements AutoCloseable {
       api.start();
       LOG.info("HTTP API on http://{}:{}", api.address().getHostString(), api.address().getPort());
     }
-    long reached = sync.initialSync(config.syncWaitMillis());
-    LOG.info("starting consensus at height {} (model version {})", reached + 1, ledger.head().round().round());
+    // Consensus runs from the start (fetched blocks go through the engine, which checks their
+    // certificates), but the node sends no votes or proposals until it has caught up with its peers.
     consensus.start(() -> {
       engine.start();
+      scheduleRebroadcast();
       publishView();
       trainer.ifPresent(t -> t.onHead(ledger.head()));
     });
+    long reached = sync.initialSync(config.syncWaitMillis());
+    LOG.info("caught up at height {} (model version {}); voting from height {}", reached,
+        ledger.head().round().round(), reached + 1);
     evaluateModel(ledger.head());
   }
 
@@ -290,6 +318,54 @@ public final class Node implements AutoCloseable {
       if (e != null) {
         LOG.debug("publishing on {} failed: {}", name, e.toString());
       }
+    });
+  }
+
+  /** This height's own proposal and votes, as sent (consensus thread). */
+  private final List<byte[][]> sent = new ArrayList<>();
+  private long sentHeight;
+  private long lastProgressHeight = -1;
+  private long lastProgressAt;
+
+  private void remember(long height, String topic, byte[] bytes) {
+    if (height != sentHeight) {
+      sent.clear();
+      sentHeight = height;
+    }
+    sent.add(new byte[][] {topic.getBytes(java.nio.charset.StandardCharsets.UTF_8), bytes});
+  }
+
+  /**
+   * Gossip gives no delivery guarantee (a message published before a peer's subscription arrived,
+   * or while a connection was down, is lost), and Tendermint waits for votes without timeouts in
+   * some steps. So, as CometBFT's reactor re-gossips votes peers lack, a node whose height has not
+   * moved for a while sends its own proposal and votes of the height again. Receivers drop
+   * duplicates; the cost is a few hundred bytes per vote.
+   */
+  private void rebroadcastIfStalled() {
+    long h = ledger.head().height();
+    long now = System.currentTimeMillis();
+    if (h != lastProgressHeight) {
+      lastProgressHeight = h;
+      lastProgressAt = now;
+      return;
+    }
+    long stall = Math.max(2_000, ledger.head().params().voteTimeoutMillis() * 2);
+    if (now - lastProgressAt >= stall && sentHeight == h + 1 && !sent.isEmpty()) {
+      LOG.debug("height {} stalled for {} ms: sending my {} messages of it again", h + 1, now - lastProgressAt,
+          sent.size());
+      metrics.rebroadcast(sent.size());
+      for (byte[][] m : sent) {
+        publish(new String(m[0], java.nio.charset.StandardCharsets.UTF_8), m[1]);
+      }
+      lastProgressAt = now;
+    }
+  }
+
+  private void scheduleRebroadcast() {
+    consensus.scheduler().schedule(1_000, () -> {
+      rebroadcastIfStalled();
+      scheduleRebroadcast();
     });
   }
 

@@ -71,6 +71,28 @@ public final class NodeMetrics {
         .register(registry);
     bytesIn = Counter.builder("fedchain.p2p.bytes.in").description("Bytes received on connections").register(registry);
     bytesOut = Counter.builder("fedchain.p2p.bytes.out").description("Bytes sent on connections").register(registry);
+    preRegisterLabelled();
+  }
+
+  /**
+   * Counters and timers named with label values are created on first use; creating the known
+   * combinations up front lets a fresh node expose every series its dashboards query (at zero).
+   */
+  private void preRegisterLabelled() {
+    for (String outcome : new String[] {"accepted", "rejected"}) {
+      registry.counter("fedchain.learning.updates", "outcome", outcome, "reason", "stake");
+    }
+    for (String verdict : new String[] {"accept", "reject"}) {
+      registry.counter("fedchain.learning.verdicts", "verdict", verdict);
+    }
+    for (String step : new String[] {"propose", "prevote", "precommit"}) {
+      registry.timer("fedchain.consensus.step.duration", "step", step);
+    }
+    for (String topic : new String[] {"updates", "proposals", "votes", "txs"}) {
+      registry.counter("fedchain.gossip.messages.received", "topic", topic);
+      registry.counter("fedchain.gossip.messages.delivered", "topic", topic);
+      registry.counter("fedchain.gossip.duplicates", "topic", topic);
+    }
   }
 
   public PrometheusMeterRegistry registry() {
@@ -113,6 +135,11 @@ public final class NodeMetrics {
 
   public void rejectedMessage(String topic, String reason) {
     registry.counter("fedchain.node.rejected.messages", "topic", topic, "reason", reason).increment();
+  }
+
+  /** Own messages of a stalled height sent again. */
+  public void rebroadcast(int n) {
+    registry.counter("fedchain.consensus.rebroadcast.messages").increment(n);
   }
 
   public void syncedBlocks(int n) {

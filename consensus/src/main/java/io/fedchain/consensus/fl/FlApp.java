@@ -217,10 +217,10 @@ public final class FlApp implements ConsensusApp {
       verdicts.put(block.hash(), v.get());
       return v;
     } catch (InvalidBlockException e) {
-      LOG.debug("invalid block {}: {}", block.hash().shortHex(), e.getMessage());
+      LOG.info("block {} at height {} is invalid here: {}", block.hash().shortHex(), block.height(), e.getMessage());
       return Optional.empty();
     } catch (MissingSidecarException e) {
-      LOG.debug("block {} needs {}", block.hash().shortHex(), e.getMessage());
+      LOG.info("block {} at height {} cannot be checked yet: {}", block.hash().shortHex(), block.height(), e.getMessage());
       return Optional.empty();
     }
   }
