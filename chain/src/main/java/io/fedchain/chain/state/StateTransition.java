@@ -94,9 +94,14 @@ public final class StateTransition {
     return closes(pre.params(), pre.round(), accepted, timestampMillis);
   }
 
+  /**
+   * K accepted updates close a round; so does its deadline, with whatever was accepted by then. A
+   * round that reaches its deadline with no accepted update closes too, with the model unchanged
+   * (the next version has the same parameters): otherwise a round whose updates were all rejected
+   * would wait forever, as each trainer sends one update per round.
+   */
   static boolean closes(Params p, RoundState round, long accepted, long now) {
-    return accepted >= p.updatesToClose()
-        || (accepted >= 1 && now - round.startTimeMillis() >= p.roundDeadlineMillis());
+    return accepted >= p.updatesToClose() || now - round.startTimeMillis() >= p.roundDeadlineMillis();
   }
 
   /** One execution: mutable working copies of the state's parts, discarded if the block fails. */
@@ -326,13 +331,17 @@ public final class StateTransition {
           throw invalid("accepted delta " + u.deltaHash().shortHex() + " does not decode: " + e.getMessage());
         }
       }
-      float[] aggregate;
-      try {
-        aggregate = Aggregator.parse(params.aggregator()).aggregate(deltas);
-      } catch (IllegalArgumentException e) {
-        return false;
+      if (deltas.isEmpty()) {
+        newModel = base.clone();
+      } else {
+        float[] aggregate;
+        try {
+          aggregate = Aggregator.parse(params.aggregator()).aggregate(deltas);
+        } catch (IllegalArgumentException e) {
+          return false;
+        }
+        newModel = Parameters.add(base, aggregate);
       }
-      newModel = Parameters.add(base, aggregate);
       if (Parameters.firstNonFinite(newModel) >= 0) {
         throw invalid("the aggregate of round " + round.round() + " overflows");
       }
