@@ -77,8 +77,8 @@ public final class ConsensusBench {
    * @param latencyMillis per height, from the first validator entering it to the last committing
    *     it, in height order
    * @param seconds from the start to the last validator committing the last block
-   * @param cpuSeconds CPU time of the benchmark's thread over the same span: unlike {@code seconds},
-   *     hardly moved by other load on the machine
+   * @param cpuSeconds CPU time of the benchmark's thread over the same span: less moved than
+   *     {@code seconds} by other load on the machine
    * @param admissionMillis time spent admitting updates to the mempools (not in the other figures)
    * @param hashes the committed block hashes of each validator, in height order
    * @param updatesPerBlock the number of model updates in each committed block
