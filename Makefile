@@ -27,6 +27,7 @@ bench: data build
 	$(FEDCHAIN) bench filter --rounds 30 --out out/bench-filter
 	$(FEDCHAIN) bench p2p --out out/bench-p2p.md
 	$(FEDCHAIN) bench storage --out out/bench-storage.md
+	$(FEDCHAIN) bench consensus --out out/bench-consensus.md
 
 clean:
 	$(MVN) -q clean

@@ -157,14 +157,20 @@ public final class TendermintEngine {
     heightStart = scheduler.nowMillis();
     metrics.height(height);
     // A restarted validator recovers its lock from its own precommits (it may have sent them).
+    int lastVotedRound = 0;
     for (Vote v : wal.votes(height)) {
+      lastVotedRound = Math.max(lastVotedRound, v.round());
       if (v.step() == Vote.Step.PRECOMMIT && !v.isNil() && v.round() > lockedRound) {
         lockedRound = v.round();
         lockedHash = v.blockHash();
       }
     }
     wal.prune(height);
-    startRound(0);
+    // Fix: a restart began again at round 0, so a validator that had voted in later rounds ran the
+    // earlier ones again: a quorum of prevotes of a round below its lock replaced that lock with
+    // the older one (line 36), and it could sign votes in rounds below one it had voted in. It
+    // resumes in the last round it voted in: rounds only go up, as in the paper.
+    startRound(lastVotedRound);
     List<Object> buffered = future.remove(height);
     if (buffered != null) {
       futureCount -= buffered.size();
@@ -184,6 +190,7 @@ public final class TendermintEngine {
     enterStep(Step.PROPOSE);
     metrics.round(r);
     boolean isProposer = key.id().equals(head.proposer(r));
+    boolean proposed = false;
     if (isProposer && validators.containsKey(key.id())) {
       Block block = validBlock;
       if (block == null) {
@@ -197,8 +204,13 @@ public final class TendermintEngine {
         Proposal p = Proposal.sign(key, chainId, r, validBlock != null ? validRound : -1, block);
         out.broadcast(p);
         onProposal(p);
+        proposed = true;
       }
-    } else {
+    }
+    // Fix: a proposer that could not build a block scheduled no timeout either, so it stayed in
+    // the propose step and voted nothing for the whole round; it now times out like any validator
+    // without a proposal.
+    if (!proposed) {
       long h = height;
       scheduler.schedule(timeout(head.params().proposeTimeoutMillis(), r), () -> onTimeoutPropose(h, r));
     }

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A WAL in memory that survives an engine's "restart" in tests (the object outlives the engine). */
-final class MemoryWal implements VoteWal {
+public final class MemoryWal implements VoteWal {
   private final List<Vote> votes = new ArrayList<>();
 
   @Override

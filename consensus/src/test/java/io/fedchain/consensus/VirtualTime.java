@@ -3,7 +3,7 @@ package io.fedchain.consensus;
 import java.util.PriorityQueue;
 
 /** Deterministic virtual time: tasks run in time order, ties in submission order. */
-final class VirtualTime {
+public final class VirtualTime {
   private record Task(long at, long seq, Runnable run) {}
 
   private final PriorityQueue<Task> queue = new PriorityQueue<>((a, b) -> a.at != b.at ? Long.compare(a.at, b.at)
@@ -11,16 +11,16 @@ final class VirtualTime {
   private long now;
   private long seq;
 
-  long now() {
+  public long now() {
     return now;
   }
 
-  void at(long time, Runnable r) {
+  public void at(long time, Runnable r) {
     queue.add(new Task(Math.max(time, now), seq++, r));
   }
 
   /** Runs tasks until {@code until} or no task is left; returns whether tasks remain. */
-  boolean runUntil(long until) {
+  public boolean runUntil(long until) {
     while (!queue.isEmpty() && queue.peek().at <= until) {
       Task t = queue.poll();
       now = t.at;
@@ -30,7 +30,7 @@ final class VirtualTime {
     return !queue.isEmpty();
   }
 
-  Scheduler scheduler() {
+  public Scheduler scheduler() {
     return new Scheduler() {
       @Override
       public void schedule(long delayMillis, Runnable task) {

@@ -6,5 +6,5 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: learning throughput, the validation filter against attacks, the p2p stack, storage.",
     subcommands = {LearningBenchCommand.class, FilterBenchCommand.class, P2PBenchCommand.class,
-        StorageBenchCommand.class})
+        StorageBenchCommand.class, ConsensusBenchCommand.class})
 final class BenchCommand {}
