@@ -227,6 +227,7 @@ public final class TendermintEngine {
     }
     proposals.put(p.round(), p);
     blocks.put(p.blockHash(), p.block());
+    discardMalformedVotes(p.block());
     evaluate();
   }
 
@@ -242,7 +243,7 @@ public final class TendermintEngine {
       }
       return;
     }
-    if (!validators.containsKey(v.validator()) || v.round() > round + 1000 || !v.verify(chainId)) {
+    if (!validators.containsKey(v.validator()) || v.round() > round + 1000 || malformed(v) || !v.verify(chainId)) {
       return;
     }
     VoteSet set = votes(v.step() == Vote.Step.PREVOTE ? prevotes : precommits, v.round());
@@ -274,7 +275,8 @@ public final class TendermintEngine {
     for (Vote v : c.precommits()) {
       Long s = validators.get(v.validator());
       if (s == null || v.step() != Vote.Step.PRECOMMIT || v.height() != height || v.round() != c.round()
-          || !v.blockHash().equals(c.blockHash()) || !seen.add(v.validator()) || !v.verify(chainId)) {
+          || !v.blockHash().equals(c.blockHash()) || v.updates() != cb.block().body().updates().size()
+          || !seen.add(v.validator()) || !v.verify(chainId)) {
         return;
       }
       stake += s;
@@ -283,6 +285,7 @@ public final class TendermintEngine {
       return;
     }
     blocks.put(cb.block().hash(), cb.block());
+    discardMalformedVotes(cb.block());
     if (valid(cb.block().hash())) {
       commit(cb.block(), c);
     }
@@ -291,15 +294,40 @@ public final class TendermintEngine {
   private void buffer(long h, Object message) {
     if (h > highestSeen) {
       highestSeen = h;
-      if (h > height + 1) {
-        out.behind(h);
-      }
+      // Fix: asked only from height + 2 on. A validator one height behind (the others committed
+      // with precommits it never got) then waited for its height's votes while the others, at the
+      // next height, waited for its votes: the chain halted (simulation seeds 4, 9, 10).
+      out.behind(h);
     }
     if (h > height + FUTURE_HEIGHTS || futureCount >= MAX_FUTURE_MESSAGES) {
       return;
     }
     future.computeIfAbsent(h, k -> new ArrayList<>()).add(message);
     futureCount++;
+  }
+
+  /**
+   * Fix: a vote whose verdict list does not fit its block (a nil vote with verdicts, or a vote for
+   * a known block with other than one verdict per update) was counted, so it could complete a
+   * quorum and enter the commit certificate, which the next block's state transition then rejects:
+   * the chain halted (simulation, byzantine BAD_VERDICTS). Such a vote is ignored, and votes that
+   * arrived before their block are dropped once it is known ({@link #discardMalformedVotes}).
+   */
+  private boolean malformed(Vote v) {
+    if (v.isNil()) {
+      return v.updates() != 0;
+    }
+    Block b = blocks.get(v.blockHash());
+    return b != null && v.updates() != b.body().updates().size();
+  }
+
+  private void discardMalformedVotes(Block b) {
+    for (VoteSet set : prevotes.values()) {
+      set.discardMalformed(b.hash(), b.body().updates().size());
+    }
+    for (VoteSet set : precommits.values()) {
+      set.discardMalformed(b.hash(), b.body().updates().size());
+    }
   }
 
   private VoteSet votes(Map<Integer, VoteSet> sets, int r) {

@@ -45,6 +45,25 @@ final class VoteSet {
     return Optional.empty();
   }
 
+  /**
+   * Drops the votes for {@code blockHash} that do not carry one verdict per update of that block
+   * ({@code updates}), once the block is known: they may not count toward a quorum nor enter a
+   * certificate, which the chain would reject (its {@code lastCommit} check). Their senders may
+   * vote again.
+   */
+  void discardMalformed(Hash32 blockHash, int updates) {
+    var it = votes.values().iterator();
+    while (it.hasNext()) {
+      Vote v = it.next();
+      if (v.blockHash().equals(blockHash) && v.updates() != updates) {
+        long stake = validators.get(v.validator());
+        stakeFor.merge(blockHash, -stake, Long::sum);
+        stakeAny -= stake;
+        it.remove();
+      }
+    }
+  }
+
   boolean has(MemberId validator) {
     return votes.containsKey(validator);
   }
