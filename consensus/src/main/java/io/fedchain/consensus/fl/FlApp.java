@@ -19,10 +19,12 @@ import io.fedchain.learning.codec.CodecException;
 import io.fedchain.learning.codec.DeltaCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,8 @@ public final class FlApp implements ConsensusApp {
   private final Consumer<List<Event>> events;
   private final Map<Hash32, StateTransition.Result> executed = new LinkedHashMap<>();
   private final Map<Hash32, Verdict> verdicts = new HashMap<>();
+  /** Blocks found invalid on the current head (a missing delta is not a fault of the block). */
+  private final Set<Hash32> invalid = new HashSet<>();
 
   public FlApp(ChainKey key, LedgerStore ledger, Mempool mempool, UpdateJudge judge, Consumer<List<Event>> events) {
     this.key = key;
@@ -184,6 +188,15 @@ public final class FlApp implements ConsensusApp {
     if (cached != null) {
       return Optional.of(cached);
     }
+    if (invalid.contains(block.hash())) {
+      return Optional.empty();
+    }
+    for (TxBody.Update u : block.body().updates()) {
+      if (sidecars().delta(u.deltaHash()).isEmpty()) {
+        // Not checkable yet: asked again once the delta arrives.
+        return Optional.empty();
+      }
+    }
     ChainState head = ledger.head();
     try {
       StateTransition.Result r = StateTransition.apply(head, block, sidecars());
@@ -196,6 +209,7 @@ public final class FlApp implements ConsensusApp {
       return v;
     } catch (InvalidBlockException e) {
       LOG.debug("invalid block {}: {}", block.hash().shortHex(), e.getMessage());
+      invalid.add(block.hash());
       return Optional.empty();
     } catch (MissingSidecarException e) {
       LOG.debug("block {} needs {}", block.hash().shortHex(), e.getMessage());
@@ -222,6 +236,7 @@ public final class FlApp implements ConsensusApp {
     ledger.append(new CommittedBlock(block, certificate), ds, r.state(), r.newModel());
     executed.clear();
     verdicts.clear();
+    invalid.clear();
     mempool.prune(r.state());
     events.accept(r.events());
   }
