@@ -162,6 +162,14 @@ public final class TendermintEngine {
         }
       }
     }
+    // Fix: a restarted validator recovered its lock but not the prevotes behind it; when every
+    // honest validator that had seen them had restarted too, nobody could prove that lock again
+    // and the height halted (simulation seed 21). They are kept in the WAL, counted again, and
+    // sent to the peers that need them to follow a re-proposal of the locked block.
+    for (Vote v : wal.lockProofs(height)) {
+      out.broadcast(v);
+      onVote(v);
+    }
   }
 
   /** Lines 11-21. */
@@ -447,6 +455,7 @@ public final class TendermintEngine {
         && lockRuleDone.add(round)) {
       boolean wasPrevote = step == Step.PREVOTE;
       if (wasPrevote) {
+        wal.recordLockProof(pv.votesFor(p.blockHash()));
         lockedHash = p.blockHash();
         lockedRound = round;
         precommit(p.blockHash());
