@@ -235,7 +235,7 @@ public final class TendermintEngine {
     }
     proposals.put(p.round(), p);
     blocks.put(p.blockHash(), p.block());
-    discardMalformedVotes(p.block());
+    markMalformedVotes(p.block());
     evaluate();
   }
 
@@ -251,11 +251,11 @@ public final class TendermintEngine {
       }
       return;
     }
-    if (!validators.containsKey(v.validator()) || v.round() > round + 1000 || malformed(v) || !v.verify(chainId)) {
+    if (!validators.containsKey(v.validator()) || v.round() > round + 1000 || !v.verify(chainId)) {
       return;
     }
     VoteSet set = votes(v.step() == Vote.Step.PREVOTE ? prevotes : precommits, v.round());
-    Optional<Vote> conflict = set.add(v);
+    Optional<Vote> conflict = set.add(v, fits(v));
     if (conflict.isPresent()) {
       LOG.warn("{} equivocated at {}/{} {}", v.validator(), v.height(), v.round(), v.step());
       metrics.byzantineStake(validators.get(v.validator()));
@@ -293,7 +293,7 @@ public final class TendermintEngine {
       return;
     }
     blocks.put(cb.block().hash(), cb.block());
-    discardMalformedVotes(cb.block());
+    markMalformedVotes(cb.block());
     if (valid(cb.block().hash())) {
       commit(cb.block(), c);
     }
@@ -316,25 +316,26 @@ public final class TendermintEngine {
 
   /**
    * Fix: a vote whose verdict list does not fit its block (a nil vote with verdicts, or a vote for
-   * a known block with other than one verdict per update) was counted, so it could complete a
-   * quorum and enter the commit certificate, which the next block's state transition then rejects:
-   * the chain halted (simulation, byzantine BAD_VERDICTS). Such a vote is ignored, and votes that
-   * arrived before their block are dropped once it is known ({@link #discardMalformedVotes}).
+   * a known block with other than one verdict per update) was counted for that block, so it could
+   * complete a quorum and enter the commit certificate, which the next block's state transition
+   * then rejects: the chain halted (simulation, byzantine BAD_VERDICTS). Such a vote counts only as
+   * a vote for anything; votes that arrived before their block are re-classified once it is known
+   * ({@link #markMalformedVotes}).
    */
-  private boolean malformed(Vote v) {
+  private boolean fits(Vote v) {
     if (v.isNil()) {
-      return v.updates() != 0;
+      return v.updates() == 0;
     }
     Block b = blocks.get(v.blockHash());
-    return b != null && v.updates() != b.body().updates().size();
+    return b == null || v.updates() == b.body().updates().size();
   }
 
-  private void discardMalformedVotes(Block b) {
+  private void markMalformedVotes(Block b) {
     for (VoteSet set : prevotes.values()) {
-      set.discardMalformed(b.hash(), b.body().updates().size());
+      set.markMalformed(b.hash(), b.body().updates().size());
     }
     for (VoteSet set : precommits.values()) {
-      set.discardMalformed(b.hash(), b.body().updates().size());
+      set.markMalformed(b.hash(), b.body().updates().size());
     }
   }
 

@@ -6,10 +6,12 @@ import io.fedchain.chain.state.Stake;
 import io.fedchain.chain.types.Vote;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 
 /**
@@ -22,6 +24,8 @@ final class VoteSet {
   private final long total;
   private final Map<MemberId, Vote> votes = new LinkedHashMap<>();
   private final Map<Hash32, Long> stakeFor = new HashMap<>();
+  /** Validators whose vote here does not fit its block. */
+  private final Set<MemberId> malformed = new HashSet<>();
   private long stakeAny;
 
   VoteSet(SortedMap<MemberId, Long> validators, long total) {
@@ -29,8 +33,12 @@ final class VoteSet {
     this.total = total;
   }
 
-  /** Adds a vote; returns the earlier vote it conflicts with, if any. */
-  Optional<Vote> add(Vote v) {
+  /**
+   * Adds a vote; returns the earlier vote it conflicts with, if any. A vote that does not
+   * {@code fit} its block (see {@link #markMalformed}) counts as a vote in this step, for
+   * anything, but not for its block.
+   */
+  Optional<Vote> add(Vote v, boolean fits) {
     Long stake = validators.get(v.validator());
     if (stake == null) {
       return Optional.empty();
@@ -40,26 +48,26 @@ final class VoteSet {
       return previous.equals(v) ? Optional.empty() : Optional.of(previous);
     }
     votes.put(v.validator(), v);
-    stakeFor.merge(v.blockHash(), stake, Long::sum);
+    if (fits) {
+      stakeFor.merge(v.blockHash(), stake, Long::sum);
+    } else {
+      malformed.add(v.validator());
+    }
     stakeAny += stake;
     return Optional.empty();
   }
 
   /**
-   * Drops the votes for {@code blockHash} that do not carry one verdict per update of that block
-   * ({@code updates}), once the block is known: they may not count toward a quorum nor enter a
-   * certificate, which the chain would reject (its {@code lastCommit} check). Their senders may
-   * vote again.
+   * Once {@code blockHash} is known: its votes that do not carry one verdict per update of the
+   * block ({@code updates}) stop counting for it. They may not complete a quorum for it nor enter
+   * a certificate, which the chain would reject (its {@code lastCommit} check). They still count
+   * as votes of this step for anything (timeouts, round skips): every validator counts them so,
+   * whether it knows the block or not.
    */
-  void discardMalformed(Hash32 blockHash, int updates) {
-    var it = votes.values().iterator();
-    while (it.hasNext()) {
-      Vote v = it.next();
-      if (v.blockHash().equals(blockHash) && v.updates() != updates) {
-        long stake = validators.get(v.validator());
-        stakeFor.merge(blockHash, -stake, Long::sum);
-        stakeAny -= stake;
-        it.remove();
+  void markMalformed(Hash32 blockHash, int updates) {
+    for (Vote v : votes.values()) {
+      if (v.blockHash().equals(blockHash) && v.updates() != updates && malformed.add(v.validator())) {
+        stakeFor.merge(blockHash, -validators.get(v.validator()), Long::sum);
       }
     }
   }
@@ -93,11 +101,11 @@ final class VoteSet {
     return Optional.empty();
   }
 
-  /** The votes for {@code blockHash}, in arrival order. */
+  /** The votes for {@code blockHash} that fit it, in arrival order. */
   List<Vote> votesFor(Hash32 blockHash) {
     List<Vote> out = new ArrayList<>();
     for (Vote v : votes.values()) {
-      if (v.blockHash().equals(blockHash)) {
+      if (v.blockHash().equals(blockHash) && !malformed.contains(v.validator())) {
         out.add(v);
       }
     }
