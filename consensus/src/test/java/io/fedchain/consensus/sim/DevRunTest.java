@@ -4,7 +4,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A developer's tool, idle unless {@code -Ddev.seeds=FROM-TO} is given: runs those seeds one after
+ * A developer's tool, idle unless {@code -Ddev.seeds=FROM-TO,N,...} is given: runs those seeds one after
  * the other and prints, per seed, the outcome, and for a failing one its scenario, violations and
  * each validator's engine state (height/round/step, lock).
  */
@@ -15,12 +15,18 @@ class DevRunTest {
     if (range == null) {
       return;
     }
-    String[] p = range.split("-");
-    long from = Long.parseLong(p[0]);
-    long to = Long.parseLong(p[1]);
+    java.util.List<Long> seeds = new java.util.ArrayList<>();
+    for (String part : range.split(",")) {
+      String[] p = part.split("-");
+      long from = Long.parseLong(p[0].trim());
+      long to = Long.parseLong(p[p.length - 1].trim());
+      for (long s = from; s <= to; s++) {
+        seeds.add(s);
+      }
+    }
     long total = System.nanoTime();
     int failed = 0;
-    for (long s = from; s <= to; s++) {
+    for (long s : seeds) {
       long t0 = System.nanoTime();
       Scenario sc = Scenario.random(s);
       Simulation sim = new Simulation(sc).run();

@@ -21,6 +21,7 @@ import io.fedchain.consensus.fl.Mempool;
 import io.fedchain.consensus.fl.UpdateJudge;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +66,9 @@ final class SimNode {
   private boolean fetching;
   private long nextEvidenceNonce;
   private String lastProgress = "";
+  private long lastHeight = -1;
+  /** Proposals and votes of the last two heights this incarnation received or sent (what it answers a sync with). */
+  private TreeMap<Long, LinkedHashMap<Hash32, SimNetwork.Msg>> heard = new TreeMap<>();
   /** Proposals this node saw, by height (byzantine behaviours pick conflicting votes from them). */
   final TreeMap<Long, List<Proposal>> proposalsSeen = new TreeMap<>();
 
@@ -100,6 +104,8 @@ final class SimNode {
     requested = new HashSet<>();
     fetching = false;
     lastProgress = "";
+    lastHeight = -1;
+    heard = new TreeMap<>();
     int inc = incarnation;
     UpdateJudge judge = behaviours.contains(Scenario.Behaviour.POISON) ? UpdateJudge.ACCEPT_ALL
         : new SentinelJudge();
@@ -136,10 +142,19 @@ final class SimNode {
 
   /** A gossip message arrives from {@code from} (a validator index, or a trainer below 0). */
   void receive(int from, SimNetwork.Msg m) {
+    receive(from, m, true);
+  }
+
+  private void receive(int from, SimNetwork.Msg m, boolean relay) {
     if (!up || !seen.add(m.id())) {
       return;
     }
-    if (honest()) {
+    if (m.payload() instanceof Proposal prop) {
+      remember(prop.height(), m);
+    } else if (m.payload() instanceof Vote v) {
+      remember(v.height(), m);
+    }
+    if (honest() && relay) {
       for (int to = 0; to < sim.scenario.validators(); to++) {
         if (to != from && to != index) {
           sim.network.send(index, to, m);
@@ -161,6 +176,7 @@ final class SimNode {
 
   /** Sends an own message to every peer and keeps it for re-sending. */
   void sendOwn(SimNetwork.Msg m, long height) {
+    remember(height, m);
     own.computeIfAbsent(height, h -> new ArrayList<>()).add(m);
     own.headMap(height - 1).clear();
     sim.network.broadcast(index, m);
@@ -187,7 +203,49 @@ final class SimNode {
       }
     }
     lastProgress = progress;
+    if (engine.height() == lastHeight) {
+      sync(inc);
+    }
+    lastHeight = engine.height();
     sim.clock.after(STALL_MILLIS, () -> stallCheck(inc));
+  }
+
+  private void remember(long height, SimNetwork.Msg m) {
+    heard.computeIfAbsent(height, h -> new LinkedHashMap<>()).putIfAbsent(m.id(), m);
+    heard.headMap(engine.height() - 1).clear();
+  }
+
+  /**
+   * Vote gossip for a lagging peer, as CometBFT's consensus reactor does it: a node whose height
+   * did not advance for a while gets, from one peer it can reach (chosen by the seed), the
+   * proposals and votes of its height that it has not seen. Relaying each message once is not
+   * enough: a validator that was down or cut off when they went round never gets them, while the
+   * paper's liveness assumes that every message an honest validator received reaches every honest
+   * one after GST. Byzantine peers answer nothing.
+   */
+  private void sync(int inc) {
+    List<SimNode> peers = new ArrayList<>();
+    for (SimNode n : sim.nodes) {
+      if (n != this && n.up && sim.network.connected(n.index, index)) {
+        peers.add(n);
+      }
+    }
+    if (peers.isEmpty()) {
+      return;
+    }
+    SimNode peer = peers.get(sim.random.nextInt(peers.size()));
+    List<SimNetwork.Msg> answer = peer.honest()
+        ? new ArrayList<>(peer.heard.getOrDefault(engine.height(), new LinkedHashMap<>()).values()) : List.of();
+    if (answer.isEmpty()) {
+      return;
+    }
+    sim.clock.after(sim.network.delay(), () -> {
+      for (SimNetwork.Msg m : answer) {
+        if (alive(inc)) {
+          receive(peer.index, m, false);
+        }
+      }
+    });
   }
 
   /**
