@@ -260,7 +260,9 @@ public final class TendermintEngine {
       LOG.warn("{} equivocated at {}/{} {}", v.validator(), v.height(), v.round(), v.step());
       metrics.byzantineStake(validators.get(v.validator()));
       out.evidence(new TxBody.Evidence(conflict.get(), v));
-      return;
+      // Fix: the second vote was dropped, so validators that got an equivocator's other vote
+      // could never see the quorum (proof of lock) that a locked validator saw, and did not follow
+      // its re-proposal: the height halted (simulation seed 390). It counts for its own block.
     }
     evaluate();
   }
