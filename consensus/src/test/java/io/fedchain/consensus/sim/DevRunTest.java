@@ -26,13 +26,17 @@ class DevRunTest {
     }
     long total = System.nanoTime();
     int failed = 0;
+    long totalCpu = 0;
     for (long s : seeds) {
       long t0 = System.nanoTime();
+      long c0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       Scenario sc = Scenario.random(s);
       Simulation sim = new Simulation(sc).run();
       List<String> v = Invariants.check(sim);
       long ms = (System.nanoTime() - t0) / 1_000_000;
-      System.out.println("seed " + s + " n=" + sc.validators() + " " + ms + "ms " + (v.isEmpty() ? "OK" : "FAIL") + " | "
+      long cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - c0) / 1_000_000;
+      totalCpu += cpu;
+      System.out.println("seed " + s + " n=" + sc.validators() + " " + ms + "ms cpu " + cpu + "ms " + (v.isEmpty() ? "OK" : "FAIL") + " | "
           + sim.summary());
       if (!v.isEmpty()) {
         failed++;
@@ -43,6 +47,6 @@ class DevRunTest {
         }
       }
     }
-    System.out.println("TOTAL " + (System.nanoTime() - total) / 1_000_000 + "ms, failed " + failed);
+    System.out.println("TOTAL " + (System.nanoTime() - total) / 1_000_000 + "ms, cpu " + totalCpu + "ms, failed " + failed);
   }
 }

@@ -74,7 +74,10 @@ record Scenario(long seed, long[] stakes, TreeMap<Integer, Set<Behaviour>> behav
     return !behaviours.containsKey(node);
   }
 
-  /** When the network is whole again and every crashed validator that will restart has. */
+  /**
+   * When the network is whole again, every crashed validator that will restart has, and every
+   * validator that goes silent has.
+   */
   long stableFrom() {
     long t = 0;
     for (Partition p : partitions) {
@@ -82,6 +85,9 @@ record Scenario(long seed, long[] stakes, TreeMap<Integer, Set<Behaviour>> behav
     }
     for (Crash c : crashes) {
       t = Math.max(t, Math.max(c.at, c.restart));
+    }
+    for (Silence s : silences) {
+      t = Math.max(t, s.at);
     }
     return t;
   }

@@ -226,7 +226,7 @@ final class SimNode {
   private void sync(int inc) {
     List<SimNode> peers = new ArrayList<>();
     for (SimNode n : sim.nodes) {
-      if (n != this && n.up && sim.network.connected(n.index, index)) {
+      if (n != this && n.up && sim.network.connected(n.index, index) && !sim.network.silenced(n.index)) {
         peers.add(n);
       }
     }

@@ -177,7 +177,7 @@ final class Simulation {
     List<SimNode> candidates = new ArrayList<>();
     for (SimNode n : nodes) {
       if (n != requester && n.honest() && n.up && network.connected(n.index, requester.index)
-          && n.height() >= requester.engine.height()) {
+          && !network.silenced(n.index) && n.height() >= requester.engine.height()) {
         candidates.add(n);
       }
     }
@@ -188,7 +188,7 @@ final class Simulation {
   Optional<byte[]> deltaSource(SimNode requester, Hash32 delta) {
     List<byte[]> found = new ArrayList<>();
     for (SimNode n : nodes) {
-      if (n != requester && n.up && network.connected(n.index, requester.index)) {
+      if (n != requester && n.up && network.connected(n.index, requester.index) && !network.silenced(n.index)) {
         n.sidecars().delta(delta).ifPresent(found::add);
       }
     }
