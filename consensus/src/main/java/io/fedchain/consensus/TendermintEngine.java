@@ -182,6 +182,14 @@ public final class TendermintEngine {
         }
       }
     }
+    // Fix: a restarted validator recovered its lock but not the prevotes behind it; when every
+    // honest validator that had seen them had restarted too, nobody could prove that lock again
+    // and the height halted (simulation seed 21). They are kept in the WAL, counted again, and
+    // sent to the peers that need them to follow a re-proposal of the locked block.
+    for (Vote v : wal.lockProofs(height)) {
+      out.broadcast(v);
+      onVote(v);
+    }
   }
 
   /** Lines 11-21. */
@@ -253,6 +261,7 @@ public final class TendermintEngine {
     }
     proposals.put(p.round(), p);
     blocks.put(p.blockHash(), p.block());
+    markMalformedVotes(p.block());
     evaluate();
   }
 
@@ -272,12 +281,14 @@ public final class TendermintEngine {
       return;
     }
     VoteSet set = votes(v.step() == Vote.Step.PREVOTE ? prevotes : precommits, v.round());
-    Optional<Vote> conflict = set.add(v);
+    Optional<Vote> conflict = set.add(v, fits(v));
     if (conflict.isPresent()) {
       LOG.warn("{} equivocated at {}/{} {}", v.validator(), v.height(), v.round(), v.step());
       metrics.byzantineStake(validators.get(v.validator()));
       out.evidence(new TxBody.Evidence(conflict.get(), v));
-      return;
+      // Fix: the second vote was dropped, so validators that got an equivocator's other vote
+      // could never see the quorum (proof of lock) that a locked validator saw, and did not follow
+      // its re-proposal: the height halted (simulation seed 390). It counts for its own block.
     }
     evaluate();
   }
@@ -303,7 +314,8 @@ public final class TendermintEngine {
     for (Vote v : c.precommits()) {
       Long s = validators.get(v.validator());
       if (s == null || v.step() != Vote.Step.PRECOMMIT || v.height() != height || v.round() != c.round()
-          || !v.blockHash().equals(c.blockHash()) || !seen.add(v.validator()) || !v.verify(chainId)) {
+          || !v.blockHash().equals(c.blockHash()) || v.updates() != cb.block().body().updates().size()
+          || !seen.add(v.validator()) || !v.verify(chainId)) {
         return;
       }
       stake += s;
@@ -312,6 +324,7 @@ public final class TendermintEngine {
       return;
     }
     blocks.put(cb.block().hash(), cb.block());
+    markMalformedVotes(cb.block());
     if (valid(cb.block().hash())) {
       commit(cb.block(), c);
     }
@@ -320,15 +333,41 @@ public final class TendermintEngine {
   private void buffer(long h, Object message) {
     if (h > highestSeen) {
       highestSeen = h;
-      if (h > height + 1) {
-        out.behind(h);
-      }
+      // Fix: asked only from height + 2 on. A validator one height behind (the others committed
+      // with precommits it never got) then waited for its height's votes while the others, at the
+      // next height, waited for its votes: the chain halted (simulation seeds 4, 9, 10).
+      out.behind(h);
     }
     if (h > height + FUTURE_HEIGHTS || futureCount >= MAX_FUTURE_MESSAGES) {
       return;
     }
     future.computeIfAbsent(h, k -> new ArrayList<>()).add(message);
     futureCount++;
+  }
+
+  /**
+   * Fix: a vote whose verdict list does not fit its block (a nil vote with verdicts, or a vote for
+   * a known block with other than one verdict per update) was counted for that block, so it could
+   * complete a quorum and enter the commit certificate, which the next block's state transition
+   * then rejects: the chain halted (simulation, byzantine BAD_VERDICTS). Such a vote counts only as
+   * a vote for anything; votes that arrived before their block are re-classified once it is known
+   * ({@link #markMalformedVotes}).
+   */
+  private boolean fits(Vote v) {
+    if (v.isNil()) {
+      return v.updates() == 0;
+    }
+    Block b = blocks.get(v.blockHash());
+    return b == null || v.updates() == b.body().updates().size();
+  }
+
+  private void markMalformedVotes(Block b) {
+    for (VoteSet set : prevotes.values()) {
+      set.markMalformed(b.hash(), b.body().updates().size());
+    }
+    for (VoteSet set : precommits.values()) {
+      set.markMalformed(b.hash(), b.body().updates().size());
+    }
   }
 
   private VoteSet votes(Map<Integer, VoteSet> sets, int r) {
@@ -344,14 +383,33 @@ public final class TendermintEngine {
     if (b == null) {
       return Optional.empty();
     }
-    return checks.computeIfAbsent(blockHash, h -> {
-      try {
-        return app.check(b);
-      } catch (RuntimeException e) {
-        LOG.warn("checking block {} failed: {}", h.shortHex(), e.toString());
-        return Optional.empty();
-      }
-    });
+    Optional<ConsensusApp.Verdict> cached = checks.get(blockHash);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<ConsensusApp.Verdict> v;
+    try {
+      v = app.check(b);
+    } catch (RuntimeException e) {
+      LOG.warn("checking block {} failed: {}", blockHash.shortHex(), e.toString());
+      v = Optional.empty();
+      checks.put(blockHash, v);
+    }
+    // Fix: an empty check was cached for the whole height, but it also means "a delta has not
+    // arrived yet": the block stayed invalid here after the delta came (with the block and its
+    // certificate, by catch-up), and the validator never caught up (simulation seed 31). Only
+    // verdicts are cached; the application remembers the blocks it found invalid.
+    if (v.isPresent()) {
+      checks.put(blockHash, v);
+    }
+    return v;
+  }
+
+  /** Deltas arrived that a block of this height may have lacked: its check may now succeed. */
+  public void onSidecars() {
+    if (started) {
+      evaluate();
+    }
   }
 
   /**
@@ -429,6 +487,7 @@ public final class TendermintEngine {
         && lockRuleDone.add(round)) {
       boolean wasPrevote = step == Step.PREVOTE;
       if (wasPrevote) {
+        wal.recordLockProof(pv.votesFor(p.blockHash()));
         lockedHash = p.blockHash();
         lockedRound = round;
         precommit(p.blockHash());

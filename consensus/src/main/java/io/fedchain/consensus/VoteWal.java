@@ -14,6 +14,19 @@ public interface VoteWal {
   /** Own votes of {@code height}, in the order they were recorded. */
   List<Vote> votes(long height);
 
+  /**
+   * The prevotes of other validators that justified a lock (more than 2/3 of the stake for one
+   * block in one round), written before the precommit that locks. Without them a restarted
+   * validator keeps its lock but cannot show why, and when no running honest validator still
+   * holds those prevotes, no validator can unlock or re-lock on that block: the height halts.
+   */
+  default void recordLockProof(List<Vote> prevotes) {}
+
+  /** The prevotes recorded by {@link #recordLockProof} at {@code height}. */
+  default List<Vote> lockProofs(long height) {
+    return List.of();
+  }
+
   /** Votes below {@code height} are no longer needed. */
   default void prune(long height) {}
 }

@@ -20,10 +20,12 @@ import io.fedchain.learning.codec.CodecException;
 import io.fedchain.learning.codec.DeltaCodec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,8 @@ public final class FlApp implements ConsensusApp {
   private final Map<Hash32, Verdict> verdicts = new HashMap<>();
   /** Deltas of committed blocks fetched by sync (not in the mempool); dropped once their block commits. */
   private final Map<Hash32, byte[]> fetched = new HashMap<>();
+  /** Blocks found invalid on the current head (a missing delta is not a fault of the block). */
+  private final Set<Hash32> invalid = new HashSet<>();
 
   public FlApp(ChainKey key, LedgerStore ledger, Mempool mempool, UpdateJudge judge, Consumer<List<Event>> events) {
     this.key = key;
@@ -206,6 +210,15 @@ public final class FlApp implements ConsensusApp {
     if (cached != null) {
       return Optional.of(cached);
     }
+    if (invalid.contains(block.hash())) {
+      return Optional.empty();
+    }
+    for (TxBody.Update u : block.body().updates()) {
+      if (sidecars().delta(u.deltaHash()).isEmpty()) {
+        // Not checkable yet: asked again once the delta arrives.
+        return Optional.empty();
+      }
+    }
     ChainState head = ledger.head();
     try {
       StateTransition.Result r = StateTransition.apply(head, block, sidecars());
@@ -218,6 +231,7 @@ public final class FlApp implements ConsensusApp {
       return v;
     } catch (InvalidBlockException e) {
       LOG.info("block {} at height {} is invalid here: {}", block.hash().shortHex(), block.height(), e.getMessage());
+      invalid.add(block.hash());
       return Optional.empty();
     } catch (MissingSidecarException e) {
       LOG.info("block {} at height {} cannot be checked yet: {}", block.hash().shortHex(), block.height(), e.getMessage());
@@ -244,6 +258,7 @@ public final class FlApp implements ConsensusApp {
     ledger.append(new CommittedBlock(block, certificate), ds, r.state(), r.newModel());
     executed.clear();
     verdicts.clear();
+    invalid.clear();
     for (Hash32 h : ds.keySet()) {
       fetched.remove(h);
     }

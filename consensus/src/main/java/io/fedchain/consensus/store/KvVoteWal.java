@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * The validator's vote WAL in the {@code consensus_wal} column: one record per own vote, keyed by
- * a sequence number, committed with {@link Durability#SYNC} before {@link #record} returns. The
+ * a sequence number, committed with {@link Durability#SYNC} before {@link #record} returns; the
+ * prevotes that justify a lock are records of a second kind. A record is a kind byte (0 own vote,
+ * 1 lock proof) and the vote's encoding. The
  * column stays small (votes of the current height; {@link #prune} drops older ones), so reads scan
  * it whole.
  *
@@ -37,23 +39,54 @@ public final class KvVoteWal implements VoteWal {
     this.nextSeq = last + 1;
   }
 
+  private static final byte OWN = 0;
+  private static final byte LOCK_PROOF = 1;
+
   @Override
   public void record(Vote vote) {
-    try (KvStoreTransaction tx = kv.startTransaction()) {
-      tx.put(Schema.CONSENSUS_WAL, nextSeq, Vote.CODEC.encode(vote));
-      tx.commit(Durability.SYNC);
+    write(OWN, List.of(vote));
+  }
+
+  @Override
+  public void recordLockProof(List<Vote> prevotes) {
+    write(LOCK_PROOF, prevotes);
+  }
+
+  private void write(byte kind, List<Vote> votes) {
+    if (votes.isEmpty()) {
+      return;
     }
-    nextSeq++;
+    try (KvStoreTransaction tx = kv.startTransaction()) {
+      long seq = nextSeq;
+      for (Vote v : votes) {
+        byte[] enc = Vote.CODEC.encode(v);
+        byte[] rec = new byte[enc.length + 1];
+        rec[0] = kind;
+        System.arraycopy(enc, 0, rec, 1, enc.length);
+        tx.put(Schema.CONSENSUS_WAL, seq++, rec);
+      }
+      tx.commit(Durability.SYNC);
+      nextSeq = seq;
+    }
   }
 
   @Override
   public List<Vote> votes(long height) {
+    return read(OWN, height);
+  }
+
+  @Override
+  public List<Vote> lockProofs(long height) {
+    return read(LOCK_PROOF, height);
+  }
+
+  private List<Vote> read(byte kind, long height) {
     List<Vote> out = new ArrayList<>();
     try (Stream<ColumnEntry<Long, byte[]>> s = kv.stream(Schema.CONSENSUS_WAL)) {
       for (var it = s.iterator(); it.hasNext(); ) {
         ColumnEntry<Long, byte[]> e = it.next();
         Vote v = decode(e);
-        if (v.height() == height) {
+        if (e.value()[0] == kind && v.height() == height) {
           out.add(v);
         }
       }
@@ -85,7 +118,11 @@ public final class KvVoteWal implements VoteWal {
 
   private static Vote decode(ColumnEntry<Long, byte[]> e) {
     try {
-      return Vote.CODEC.decode(e.value(), Limits.MAX_VOTE_BYTES);
+      byte[] rec = e.value();
+      if (rec.length < 1 || (rec[0] != OWN && rec[0] != LOCK_PROOF)) {
+        throw new DecodingException("unknown record kind");
+      }
+      return Vote.CODEC.decode(java.util.Arrays.copyOfRange(rec, 1, rec.length), Limits.MAX_VOTE_BYTES);
     } catch (DecodingException ex) {
       // Never skip a record: a vote we cannot read might be one we must not contradict.
       throw new StorageException("consensus WAL record " + e.key() + " is unreadable (" + ex.getMessage()

@@ -47,6 +47,27 @@ class KvVoteWalTest {
   }
 
   @Test
+  void lockProofsAreKeptApartFromOwnVotesAndSurviveReopening() {
+    Vote own = vote(3, 1, Vote.Step.PRECOMMIT, "b");
+    ChainKey other = ChainKey.fromSeed(new byte[] {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        9, 9, 9, 9, 9, 9, 9, 9});
+    Vote proof = Vote.sign(other, "test", 3, 1, Vote.Step.PREVOTE, Hash32.sha256(new byte[] {1}), new boolean[0],
+        new short[0]);
+    try (RocksDbKvStore kv = RocksDbKvStore.open(dir, Schema.DEFINITION)) {
+      KvVoteWal wal = new KvVoteWal(kv);
+      wal.recordLockProof(List.of(proof));
+      wal.record(own);
+    }
+    try (RocksDbKvStore kv = RocksDbKvStore.open(dir, Schema.DEFINITION)) {
+      KvVoteWal wal = new KvVoteWal(kv);
+      assertEquals(List.of(own), wal.votes(3));
+      assertEquals(List.of(proof), wal.lockProofs(3));
+      wal.prune(4);
+      assertEquals(List.of(), wal.lockProofs(3));
+    }
+  }
+
+  @Test
   void pruneDropsOnlyLowerHeights() {
     try (RocksDbKvStore kv = RocksDbKvStore.open(dir, Schema.DEFINITION)) {
       KvVoteWal wal = new KvVoteWal(kv);
