@@ -106,7 +106,18 @@ public final class GossipService implements AutoCloseable {
         LOG.debug("{} speaks no gossipsub: {}", c.remotePeer(), error.getMessage());
         return;
       }
+      // Fix: when two peers dial each other at once, the host keeps one connection and closes the
+      // other, but the stream opened on the losing one could complete after the winner's and
+      // replace it here; its reset then removed the peer from the router while the winning
+      // connection stayed up, cutting the peer off every topic (seen on a 4-node devnet).
+      if (host.connection(c.remotePeer()).orElse(null) != c) {
+        stream.reset();
+        return;
+      }
       P2PStream previous = outbound.put(c.remotePeer(), stream);
+      if (previous == stream) {
+        return;
+      }
       String ip = c.remoteAddr().host();
       run(() -> {
         if (previous != null) {

@@ -139,7 +139,8 @@ class HostTest {
     assertTrue(a.connections().isEmpty());
     Host friend = host(HostConfig.defaults(member));
     await(friend.dial(a.listenAddrs().get(0)));
-    assertEquals(1, a.connections().size());
+    // The listener registers the connection after the dialer's future completes.
+    assertEquals(1, waitFor(() -> a.connections().size(), 1));
     // The allow-list changes at runtime.
     allow.replace(List.of(member.peerId(), stranger.peerId()));
     await(stranger.dial(a.listenAddrs().get(0)));
