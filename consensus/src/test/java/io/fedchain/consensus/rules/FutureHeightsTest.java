@@ -33,7 +33,10 @@ class FutureHeightsTest {
     ctx.inject(proposal2);
     ctx.peers.forEach(p -> ctx.inject(p.vote(2, 0, Vote.Step.PREVOTE, b2.hash())));
     assertTrue(ctx.outbox.votes.stream().noneMatch(v -> v.height() == 2), "sent " + ctx.outbox.votes);
-    assertTrue(ctx.outbox.behind.isEmpty(), "one height ahead is normal, not a reason to sync");
+    // A validator that missed the precommits of its height waits for nobody: the blocks below a
+    // later height's messages are committed elsewhere, so it asks for them at once (the simulation
+    // found halts when it asked only from two heights ahead).
+    assertEquals(List.of(2L), ctx.outbox.behind);
 
     ctx.inject(p0.proposal(0, b1));
     ctx.inject(precommits1.toArray(Vote[]::new));
@@ -44,15 +47,17 @@ class FutureHeightsTest {
   }
 
   @Test
-  void shouldAskForBlocksOnMessagesMoreThanOneHeightAhead() {
+  void shouldAskForBlocksOnceForEachNewHighestHeightSeen() {
     TestContext ctx = TestContext.builder().localProposes(3).start();
     ValidatorPeer peer = ctx.peers.get(0);
 
+    ctx.inject(peer.vote(1, 0, Vote.Step.PREVOTE, Hash32.ZERO));
+    assertTrue(ctx.outbox.behind.isEmpty(), "messages of its own height are no reason to sync");
     ctx.inject(peer.vote(2, 0, Vote.Step.PREVOTE, Hash32.ZERO));
-    assertTrue(ctx.outbox.behind.isEmpty());
     ctx.inject(peer.vote(5, 0, Vote.Step.PREVOTE, Hash32.ZERO));
+    ctx.inject(ctx.peers.get(1).vote(5, 0, Vote.Step.PREVOTE, Hash32.ZERO));
 
-    assertEquals(List.of(5L), ctx.outbox.behind);
+    assertEquals(List.of(2L, 5L), ctx.outbox.behind);
   }
 
   @Test
