@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  */
 public final class NodeMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** Gauges need a stable holder per topic. */
+  private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> meshSizes =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   // consensus
   private final AtomicLong height = new AtomicLong();
@@ -92,7 +95,17 @@ public final class NodeMetrics {
       registry.counter("fedchain.gossip.messages.received", "topic", topic);
       registry.counter("fedchain.gossip.messages.delivered", "topic", topic);
       registry.counter("fedchain.gossip.duplicates", "topic", topic);
+      meshGauge(topic);
     }
+  }
+
+  private AtomicLong meshGauge(String topic) {
+    return meshSizes.computeIfAbsent(topic, t -> {
+      AtomicLong a = new AtomicLong();
+      Gauge.builder("fedchain.gossip.mesh.peers", a, AtomicLong::get).tag("topic", t)
+          .description("Peers in this node's gossipsub mesh of the topic").register(registry);
+      return a;
+    });
   }
 
   public PrometheusMeterRegistry registry() {
@@ -267,18 +280,10 @@ public final class NodeMetrics {
 
       @Override
       public void meshSize(String topic, int size) {
-        // gauges need a stable holder per topic
-        meshSizes.computeIfAbsent(shortTopic(topic), t -> {
-          AtomicLong a = new AtomicLong();
-          Gauge.builder("fedchain.gossip.mesh.peers", a, AtomicLong::get).tag("topic", t).register(registry);
-          return a;
-        }).set(size);
+        meshGauge(shortTopic(topic)).set(size);
       }
     };
   }
-
-  private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> meshSizes =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** {@code /fedchain/<chain>/votes/ssz} -> {@code votes}: a bounded label set. */
   static String shortTopic(String topic) {
