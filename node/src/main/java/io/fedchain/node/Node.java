@@ -200,14 +200,25 @@ public final class Node implements AutoCloseable {
   }
 
   private UpdateJudge timed(UpdateJudge inner) {
-    return (head, base, updates, deltas) -> {
-      long t0 = System.nanoTime();
-      ConsensusApp.Verdict v = inner.judge(head, base, updates, deltas);
-      metrics.scored(System.nanoTime() - t0);
-      for (boolean a : v.accepted()) {
-        metrics.verdict(a);
+    return new UpdateJudge() {
+      @Override
+      public ConsensusApp.Verdict judge(ChainState head, float[] base, List<TxBody.Update> updates,
+          List<float[]> deltas) {
+        return judge(head, base, updates, deltas, 0);
       }
-      return v;
+
+      @Override
+      public ConsensusApp.Verdict judge(ChainState head, float[] base, List<TxBody.Update> updates,
+          List<float[]> deltas, int context) {
+        long t0 = System.nanoTime();
+        ConsensusApp.Verdict v = inner.judge(head, base, updates, deltas, context);
+        metrics.scored(System.nanoTime() - t0);
+        boolean[] a = v.accepted();
+        for (int i = context; i < a.length; i++) {
+          metrics.verdict(a[i]);
+        }
+        return v;
+      }
     };
   }
 

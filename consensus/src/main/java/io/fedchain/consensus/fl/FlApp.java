@@ -210,7 +210,7 @@ public final class FlApp implements ConsensusApp {
       }
     }
     Verdict partial = decodable.size() == context ? Verdict.NO_UPDATES
-        : judge.judge(head, base.get(), decodable, decoded);
+        : judge.judge(head, base.get(), decodable, decoded, context);
     boolean[] accepted = new boolean[updates.size()];
     short[] scores = new short[updates.size()];
     for (int i = 0, j = context; i < updates.size(); i++) {

@@ -23,11 +23,17 @@ public final class ScoringJudge implements UpdateJudge {
 
   @Override
   public ConsensusApp.Verdict judge(ChainState head, float[] base, List<TxBody.Update> updates, List<float[]> deltas) {
+    return judge(head, base, updates, deltas, 0);
+  }
+
+  @Override
+  public ConsensusApp.Verdict judge(ChainState head, float[] base, List<TxBody.Update> updates, List<float[]> deltas,
+      int context) {
     List<WeightedDelta> weighted = new ArrayList<>(updates.size());
     for (int i = 0; i < updates.size(); i++) {
       weighted.add(new WeightedDelta(deltas.get(i), updates.get(i).numSamples()));
     }
-    Verdicts v = head.params().rule().judge(scorer, base, weighted);
+    Verdicts v = head.params().rule().judge(scorer, base, weighted, context);
     short[] scores = new short[updates.size()];
     for (int i = 0; i < scores.length; i++) {
       double s = v.scores()[i] * 10_000;

@@ -15,6 +15,16 @@ public interface UpdateJudge {
   /** One verdict per update, in order; {@code deltas} hold each update's decoded delta. */
   ConsensusApp.Verdict judge(ChainState head, float[] base, List<TxBody.Update> updates, List<float[]> deltas);
 
+  /**
+   * Verdicts on {@code updates[context..]}; the first {@code context} updates are the round's
+   * accepted ones, given so that a rule comparing an update with its peers sees the whole round.
+   * The result covers every update; the context's entries are ignored. By default all are judged.
+   */
+  default ConsensusApp.Verdict judge(ChainState head, float[] base, List<TxBody.Update> updates,
+      List<float[]> deltas, int context) {
+    return judge(head, base, updates, deltas);
+  }
+
   /** Accepts everything (a validator without validation data). */
   UpdateJudge ACCEPT_ALL = (head, base, updates, deltas) -> {
     boolean[] yes = new boolean[updates.size()];

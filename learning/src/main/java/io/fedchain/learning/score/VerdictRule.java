@@ -35,6 +35,15 @@ public sealed interface VerdictRule permits VerdictRule.LeaveOneOut, VerdictRule
   /** This validator's votes on the round's updates, in their order. */
   Verdicts judge(ValidationScorer scorer, float[] base, List<WeightedDelta> updates);
 
+  /**
+   * Votes on {@code updates[firstJudged..]} only; the updates before it are context (already
+   * accepted ones of the round) that rules comparing an update with its peers take into account.
+   * The context's entries in the result are meaningless. By default everything is judged.
+   */
+  default Verdicts judge(ValidationScorer scorer, float[] base, List<WeightedDelta> updates, int firstJudged) {
+    return judge(scorer, base, updates);
+  }
+
   double epsilon();
 
   static VerdictRule parse(String text) {
@@ -98,6 +107,12 @@ public sealed interface VerdictRule permits VerdictRule.LeaveOneOut, VerdictRule
      */
     @Override
     public Verdicts judge(ValidationScorer scorer, float[] base, List<WeightedDelta> updates) {
+      return judge(scorer, base, updates, 0);
+    }
+
+    /** Leave-one-out costs one evaluation per judged update: the context is averaged in, not scored. */
+    @Override
+    public Verdicts judge(ValidationScorer scorer, float[] base, List<WeightedDelta> updates, int firstJudged) {
       int n = updates.size();
       double[] scores = new double[n];
       double[] lossScores = new double[n];
@@ -136,7 +151,7 @@ public sealed interface VerdictRule permits VerdictRule.LeaveOneOut, VerdictRule
       }
       Evaluation coreEval = scorer.evaluate(model);
       double core = coreEval.accuracy();
-      for (int i = 0; i < n; i++) {
+      for (int i = Math.max(0, firstJudged); i < n; i++) {
         double w = updates.get(i).numSamples();
         float[] d = updates.get(i).delta();
         double sign = screened[i] ? 1 : -1;

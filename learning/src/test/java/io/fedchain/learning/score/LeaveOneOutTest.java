@@ -57,6 +57,19 @@ class LeaveOneOutTest {
   }
 
   @Test
+  void judgingOnlyTheNewUpdatesGivesTheSameVerdictsAsJudgingAll() {
+    float[] base = warmedUp();
+    List<WeightedDelta> updates = honestUpdates(base);
+    VerdictRule rule = VerdictRule.parse("loo:0.02");
+    Verdicts all = rule.judge(scorer(), base, updates);
+    Verdicts tail = rule.judge(scorer(), base, updates, 2);
+    for (int i = 2; i < updates.size(); i++) {
+      assertEquals(all.scores()[i], tail.scores()[i], "update " + i);
+      assertEquals(all.votes()[i], tail.votes()[i], "update " + i);
+    }
+  }
+
+  @Test
   void shouldScreenOutAnUpdateFarLongerThanTheMedian() {
     float[] base = warmedUp();
     List<WeightedDelta> updates = new ArrayList<>(honestUpdates(base));
