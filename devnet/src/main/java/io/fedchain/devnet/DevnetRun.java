@@ -120,7 +120,8 @@ final class DevnetRun implements Callable<Integer> {
           if (!perturbed(name) && cluster.running(name) || !cluster.running(name) && !perturbed(name)) {
             minVersion = Math.min(minVersion, -1); // must answer before we are done
           }
-          line.append(" ").append(name).append(cluster.running(name) ? " (starting)" : " (down)");
+          line.append(" ").append(name).append(!cluster.running(name) ? " (down)"
+              : perturbed(name) ? " (perturbed)" : " (starting)");
         }
       }
       applyPerturbations(maxVersion);
