@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class DevnetFiles {
   private static final Logger LOG = LoggerFactory.getLogger(DevnetFiles.class);
 
+  /** Time between preparing a devnet and its genesis time: the nodes' start-up. */
+  static final long GENESIS_DELAY_MILLIS = 8_000;
+
   private final Path dir;
 
   public DevnetFiles(Path dir) {
@@ -99,8 +102,10 @@ public final class DevnetFiles {
       Manifest.NodeSpec n = m.nodes().get(i);
       accounts.add(new Genesis.Account(keys.get(i).id(), n.roles(), n.stake(), 0));
     }
-    long now = System.currentTimeMillis() / 1000 * 1000;
-    Genesis g = new Genesis(m.chainId(), now, m.model(), m.seed(), accounts, params);
+    // The chain starts a few seconds ahead, once the node JVMs are up (nodes wait for the genesis
+    // time): otherwise FL round 0's deadline ran out while they started and it closed empty.
+    long start = (System.currentTimeMillis() + GENESIS_DELAY_MILLIS) / 1000 * 1000;
+    Genesis g = new Genesis(m.chainId(), start, m.model(), m.seed(), accounts, params);
     Files.writeString(genesis(), GenesisJson.write(g));
     for (int i = 0; i < m.nodes().size(); i++) {
       Files.writeString(nodeConfig(m.nodes().get(i).name()), nodeYaml(m, i, keys));

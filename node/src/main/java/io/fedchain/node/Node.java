@@ -283,6 +283,17 @@ public final class Node implements AutoCloseable {
       api.start();
       LOG.info("HTTP API on http://{}:{}", api.address().getHostString(), api.address().getPort());
     }
+    // A chain whose genesis time is ahead starts then (its first FL round's deadline counts from it).
+    long wait = genesis.genesisTimeMillis() - System.currentTimeMillis();
+    if (wait > 0 && ledger.head().height() == 0) {
+      LOG.info("waiting {} ms for the genesis time {}", wait, java.time.Instant.ofEpochMilli(genesis.genesisTimeMillis()));
+      try {
+        Thread.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
     // Consensus runs from the start (fetched blocks go through the engine, which checks their
     // certificates), but the node sends no votes or proposals until it has caught up with its peers.
     consensus.start(() -> {

@@ -128,13 +128,19 @@ final class SyncService implements AutoCloseable {
       }
       long best = ledger.head().height();
       for (PeerId p : net.connectedPeers()) {
-        try {
-          byte[] b = net.request(p, Wire.protocol(chainId, Wire.STATUS), new byte[0], STATUS_LIMITS)
-              .get(5, TimeUnit.SECONDS);
-          Wire.Status s = Wire.Status.CODEC.decode(b, 128);
-          best = Math.max(best, s.height());
-        } catch (Exception e) {
-          LOG.debug("status from {} failed: {}", p, e.toString());
+        // A request can meet a connection the host is just dropping as the duplicate of a
+        // simultaneous dial (its streams are reset): ask again on the one that stays.
+        for (int attempt = 0; attempt < 3; attempt++) {
+          try {
+            byte[] b = net.request(p, Wire.protocol(chainId, Wire.STATUS), new byte[0], STATUS_LIMITS)
+                .get(5, TimeUnit.SECONDS);
+            Wire.Status s = Wire.Status.CODEC.decode(b, 128);
+            best = Math.max(best, s.height());
+            break;
+          } catch (Exception e) {
+            LOG.debug("status from {} failed (attempt {}): {}", p, attempt + 1, e.toString());
+            Thread.sleep(300);
+          }
         }
       }
       target = best;
