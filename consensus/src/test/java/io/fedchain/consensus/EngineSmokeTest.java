@@ -62,7 +62,7 @@ class EngineSmokeTest {
           }
         }
       };
-      engines.add(new TendermintEngine(keys.get(i), apps.get(i), out, time.scheduler(), new MemoryWal(),
+      engines.add(new TendermintEngine(keys.get(i), apps.get(i), out, time.scheduler(), new InMemoryVoteWal(),
           ConsensusMetrics.NOOP));
     }
     engines.forEach(TendermintEngine::start);

@@ -1,5 +1,6 @@
 package io.fedchain.consensus.bench;
 
+import io.fedchain.consensus.InMemoryVoteWal;
 import io.fedchain.chain.crypto.ChainKey;
 import io.fedchain.chain.crypto.Hash32;
 import io.fedchain.chain.genesis.Genesis;
@@ -207,7 +208,7 @@ public final class ConsensusBench {
         }
       };
       TendermintEngine e = new TendermintEngine(validators.get(i), new Timed(fl, onCommit), net.outbox(i),
-          net.scheduler(), new BenchWal(), ConsensusMetrics.NOOP);
+          net.scheduler(), new InMemoryVoteWal(), ConsensusMetrics.NOOP);
       engines.add(e);
       net.add(e);
     }

@@ -14,7 +14,7 @@ import io.fedchain.chain.types.Block;
 import io.fedchain.chain.types.Roles;
 import io.fedchain.chain.types.Vote;
 import io.fedchain.consensus.ConsensusApp;
-import io.fedchain.consensus.MemoryWal;
+import io.fedchain.consensus.InMemoryVoteWal;
 import io.fedchain.consensus.Proposal;
 import io.fedchain.consensus.Scheduler;
 import io.fedchain.consensus.TendermintEngine;
@@ -53,7 +53,7 @@ final class TestContext {
   final long localStake;
   final List<ValidatorPeer> peers = new ArrayList<>();
   final List<ChainKey> trainers = new ArrayList<>();
-  final MemoryWal wal;
+  final InMemoryVoteWal wal;
   final RuleApp app;
   /**
    * The real FL application when the test asks for it ({@link Builder#flApp}): then the engine
@@ -76,7 +76,7 @@ final class TestContext {
     private int localIndex = -1;
     private int localProposes = -1;
     private int trainers;
-    private MemoryWal wal = new MemoryWal();
+    private InMemoryVoteWal wal = new InMemoryVoteWal();
     private Optional<UpdateJudge> judge = Optional.empty();
 
     /** Stakes of the validators with key seeds 1, 2, ... */

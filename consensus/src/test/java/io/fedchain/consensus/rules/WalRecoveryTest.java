@@ -38,7 +38,14 @@ class WalRecoveryTest {
     ctx.prevotes(0, Hash32.ZERO, ctx.peers.subList(0, 2));
     ctx.advance(ctx.proposeTimeout(0) + ctx.voteTimeout(0));
 
-    assertEquals(List.of(prevote, precommit), ctx.outbox.votes, "the same signed votes, nothing else");
+    // Its own votes: the same signed ones, nothing else. It also re-sends the prevotes that justify
+    // its lock (the WAL keeps them as lock proofs; its own prevote is among them, so it may go twice).
+    List<Vote> own = ctx.outbox.votes.stream().filter(v -> v.validator().equals(ctx.localKey.id())).distinct()
+        .toList();
+    assertEquals(List.of(prevote, precommit), own, "the same signed votes, nothing else");
+    List<Vote> proofs = ctx.wal.lockProofs(1);
+    assertTrue(ctx.outbox.votes.stream().allMatch(v -> own.contains(v) || proofs.contains(v)),
+        "others' votes re-sent only as the lock's proof: " + ctx.outbox.votes);
   }
 
   @Test

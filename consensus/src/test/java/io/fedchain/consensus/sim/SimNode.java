@@ -1,5 +1,6 @@
 package io.fedchain.consensus.sim;
 
+import io.fedchain.consensus.InMemoryVoteWal;
 import io.fedchain.chain.crypto.ChainKey;
 import io.fedchain.chain.crypto.Hash32;
 import io.fedchain.chain.state.ChainState;
@@ -47,7 +48,7 @@ final class SimNode {
   final ChainKey key;
   final Set<Scenario.Behaviour> behaviours;
   final InMemoryLedger ledger;
-  final RecordingWal wal = new RecordingWal();
+  final InMemoryVoteWal wal = new InMemoryVoteWal();
   /** Every own vote this validator's outbox sent, in all incarnations (what peers may hold signed by it). */
   final List<Vote> sentVotes = new ArrayList<>();
   private final Simulation sim;

@@ -114,7 +114,7 @@ final class Simulation {
       if (c.restart() >= 0) {
         clock.at(c.restart(), () -> {
           if (!walSurvivesCrash) {
-            n.wal.lose();
+            n.wal.clear();
           }
           n.restart();
         });

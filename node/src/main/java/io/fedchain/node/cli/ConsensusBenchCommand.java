@@ -65,7 +65,7 @@ final class ConsensusBenchCommand implements Callable<Integer> {
           + "count must be at least 1, --deltas at least 0");
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    String loadBefore = loadAverage();
+    String loadBefore = BenchReports.loadAverage();
     List<Integer> deltaSetups = deltas == 0 ? List.of(0) : List.of(0, deltas);
     // Warm-up (JIT), not reported: a few blocks of each kind with the smallest network.
     for (int d : deltaSetups) {
@@ -85,7 +85,7 @@ final class ConsensusBenchCommand implements Callable<Integer> {
         stdout.flush();
       }
     }
-    String loadAfter = loadAverage();
+    String loadAfter = BenchReports.loadAverage();
 
     List<String> lines = new ArrayList<>();
     lines.add("# fedchain bench consensus");
@@ -114,25 +114,8 @@ final class ConsensusBenchCommand implements Callable<Integer> {
     lines.add("");
     lines.add("Load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter + ".");
     String report = String.join("\n", lines) + "\n";
-    stdout.println();
-    stdout.print(report);
-    stdout.flush();
-    if (out.isPresent()) {
-      Path file = out.get();
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(file, report);
-      stdout.println("wrote " + file);
-    }
+    BenchReports.emit(stdout, out, report);
     return 0;
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
 }

@@ -106,16 +106,7 @@ final class LearningBenchCommand implements Callable<Integer> {
       stdout.flush();
     }
     String report = String.join("\n", lines) + "\n";
-    stdout.println();
-    stdout.print(report);
-    if (out.isPresent()) {
-      Path file = out.get();
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(file, report);
-      stdout.println("wrote " + file);
-    }
+    BenchReports.emit(stdout, out, report);
     return 0;
   }
 

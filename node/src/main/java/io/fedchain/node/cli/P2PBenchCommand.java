@@ -114,7 +114,7 @@ final class P2PBenchCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
-    String loadBefore = loadAverage();
+    String loadBefore = BenchReports.loadAverage();
     List<String> lines = new ArrayList<>();
     lines.add("# fedchain bench p2p");
     lines.add("");
@@ -148,22 +148,12 @@ final class P2PBenchCommand implements Callable<Integer> {
     lines.add("");
 
     lines.addAll(gossipPropagation());
-    String loadAfter = loadAverage();
+    String loadAfter = BenchReports.loadAverage();
     lines.add("");
     lines.add("Load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter + ".");
 
     String report = String.join("\n", lines) + "\n";
-    stdout.println();
-    stdout.print(report);
-    stdout.flush();
-    if (out.isPresent()) {
-      Path file = out.get();
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(file, report);
-      stdout.println("wrote " + file);
-    }
+    BenchReports.emit(stdout, out, report);
     return 0;
   }
 
@@ -593,14 +583,6 @@ final class P2PBenchCommand implements Callable<Integer> {
         ? os.getProcessCpuTime() : -1;
   }
 
-  private static String loadAverage() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-      return f[0] + " " + f[1] + " " + f[2];
-    } catch (IOException | ArrayIndexOutOfBoundsException e) {
-      return "unknown";
-    }
-  }
 
   private void progress(String format, Object... args) {
     err.println(String.format(format, args));

@@ -89,7 +89,7 @@ final class StorageBenchCommand implements Callable<Integer> {
     Path base = dir.isPresent() ? Files.createDirectories(dir.get()) : Path.of(System.getProperty("java.io.tmpdir"));
 
     List<String> lines = new ArrayList<>();
-    lines.add("Machine: " + MachineInfo.describe() + "; /proc/loadavg at start: " + loadAverage());
+    lines.add("Machine: " + MachineInfo.describe() + "; /proc/loadavg at start: " + BenchReports.loadAverage());
     lines.add("Command: bin/fedchain bench storage --blocks " + blocks + " --deltas " + deltas + " --delta-kb "
         + deltaKb + " --codec " + deltaCodec.name() + " --runs " + runs + "; " + blocks + " blocks per run, each "
         + deltas + " deltas (" + deltaKb + " kB as float32, encoded " + deltaCodec.name()
@@ -119,18 +119,9 @@ final class StorageBenchCommand implements Callable<Integer> {
       stdout.flush();
     }
     lines.add("");
-    lines.add("/proc/loadavg at the end: " + loadAverage());
+    lines.add("/proc/loadavg at the end: " + BenchReports.loadAverage());
     String report = String.join("\n", lines) + "\n";
-    stdout.println();
-    stdout.print(report);
-    if (out.isPresent()) {
-      Path file = out.get();
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
-      }
-      Files.writeString(file, report);
-      stdout.println("wrote " + file);
-    }
+    BenchReports.emit(stdout, out, report);
     return 0;
   }
 
@@ -209,13 +200,6 @@ final class StorageBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
 
   private static double[] sorted(double[] values) {
     double[] copy = values.clone();

@@ -1,12 +1,15 @@
-package io.fedchain.consensus.sim;
+package io.fedchain.consensus;
 
 import io.fedchain.chain.types.Vote;
-import io.fedchain.consensus.VoteWal;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A vote WAL in memory that outlives the engines of one validator (its "disk"). */
-final class RecordingWal implements VoteWal {
+/**
+ * A vote WAL in memory, for simulations, tests and the benchmark: no fsync, whose cost depends on
+ * the disk, not on consensus. The object outlives an engine, so a "restarted" engine given the
+ * same WAL replays it as a node replays its RocksDB one ({@code store.KvVoteWal}).
+ */
+public final class InMemoryVoteWal implements VoteWal {
   private final List<Vote> votes = new ArrayList<>();
   private final List<Vote> proofs = new ArrayList<>();
 
@@ -36,8 +39,8 @@ final class RecordingWal implements VoteWal {
     proofs.removeIf(v -> v.height() < height);
   }
 
-  /** Loses every record: a disk that did not keep them (only the harness's own self-test uses it). */
-  void lose() {
+  /** Loses every record: a disk that did not keep them (simulation self-tests). */
+  public void clear() {
     votes.clear();
     proofs.clear();
   }
